@@ -1,0 +1,96 @@
+# zv6 build.  `make qemu` boots to a shell, `make test` runs the test suite,
+# `make run CMD="prog args"` runs one command line in a fresh boot.
+# Everything is built under build/.
+
+B := build
+
+CPUS ?= 2
+MEM ?= 512
+TIMEOUT ?= 120
+QEMUEXTRA ?=
+QEMU := qemu-system-i386
+
+CC := gcc
+LD := ld -m elf_i386 -z noexecstack
+HOSTCC := cc
+CFLAGS := -m32 -march=i686 -fno-pic -fno-pie -static -fno-builtin \
+	-fno-strict-aliasing -fno-stack-protector -fno-omit-frame-pointer \
+	-ffreestanding -nostdinc -O2 -ggdb -Wall -Werror -MD
+KCFLAGS := $(CFLAGS) -I kernel
+UCFLAGS := $(CFLAGS) -I . -I user
+
+KSRCS := $(wildcard kernel/*.c kernel/*.S)
+KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
+ULIBSRCS := $(wildcard user/lib/*.c user/lib/*.S)
+ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
+UPROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
+
+all: deps $(B)/kernel.elf $(B)/fs.img
+
+# Check (and on a root Debian machine, install) the packages the build needs.
+deps:
+	@sh tools/deps.sh
+
+$(B)/kernel/%.c.o: kernel/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/kernel/%.S.o: kernel/%.S
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
+	$(LD) -T kernel/kernel.ld -o $@ $(KOBJS)
+
+$(B)/user/lib/%.c.o: user/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/user/lib/%.S.o: user/lib/%.S
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/user/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+# crt0 must come first: programs start at its _start.
+$(B)/user/%: $(B)/user/%.o $(ULIBOBJS)
+	$(LD) -N --no-warn-rwx-segments -e _start -Ttext 0 -o $@ $(B)/user/lib/crt0.S.o \
+		$(filter-out %crt0.S.o,$^)
+
+$(B)/mkfs: tools/mkfs.c kernel/fs.h kernel/param.h
+	@mkdir -p $(@D)
+	$(HOSTCC) -Wall -Werror -I . -o $@ $<
+
+$(B)/fs.img: $(B)/mkfs $(UPROGS)
+	$(B)/mkfs $@ $(UPROGS)
+
+QEMUOPTS = -kernel $(B)/kernel.elf -smp $(CPUS) -m $(MEM) -nographic -no-reboot -nic none \
+	-drive file=$(B)/fs.img,index=0,media=disk,format=raw \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMUEXTRA)
+
+qemu: all
+	$(QEMU) $(QEMUOPTS)
+
+# Wait for gdb: `make qemu-gdb`, then `gdb build/kernel.elf` and
+# `target remote :1234`.
+qemu-gdb: all
+	$(QEMU) $(QEMUOPTS) -S -gdb tcp::1234
+
+run: all
+	@python3 tools/zrun.py --cpus $(CPUS) --mem $(MEM) --timeout $(TIMEOUT) \
+		--qemuextra "$(QEMUEXTRA)" --disk $(B)/fs.img -- "$(CMD)"
+
+test: all
+	@python3 tools/runtests.py --cpus $(CPUS) --mem $(MEM) \
+		--qemuextra "$(QEMUEXTRA)" $(if $(T),--only "$(T)")
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps qemu qemu-gdb run test clean
+.PRECIOUS: $(B)/user/%.o
+.DELETE_ON_ERROR:
+
+-include $(B)/kernel/*.d $(B)/user/*.d $(B)/user/lib/*.d

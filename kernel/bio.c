@@ -1,0 +1,142 @@
+// The buffer cache: NBUF in-memory copies of disk blocks.
+//
+// It keeps at most one copy of each block, so every process sees the
+// same data, and it serializes use of a block: bread() returns the buffer
+// locked, and its holder alone touches data until brelse().  Unused
+// buffers are recycled least recently released first.  A B_DIRTY buffer
+// holds changes the log has not yet written home (log.c sets the flag),
+// so it is never recycled: dropping it would lose them.
+//
+// Entry points: binit at boot; bread/bwrite/brelse from fs.c and log.c.
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "buf.h"
+
+// Lock order: bcache.lock is never held while taking a buffer's sleeplock.
+static struct {
+  struct spinlock lock;  // guards the LRU list and each buf's dev,
+                         // blockno and refcnt (see buf.h)
+  struct buf buf[NBUF];
+  struct buf lru;        // list head: lru.next was released most recently
+} bcache;
+
+// Put b at the most-recently-used end of the list.
+// Caller holds bcache.lock; b is not on the list.
+static void
+pushfront(struct buf *b)
+{
+  b->next = bcache.lru.next;
+  b->prev = &bcache.lru;
+  bcache.lru.next->prev = b;
+  bcache.lru.next = b;
+}
+
+// Take b off the list.  Caller holds bcache.lock.
+static void
+lruremove(struct buf *b)
+{
+  b->prev->next = b->next;
+  b->next->prev = b->prev;
+}
+
+void
+binit(void)
+{
+  struct buf *b;
+
+  initlock(&bcache.lock, "bcache");
+  bcache.lru.next = bcache.lru.prev = &bcache.lru;
+  for(b = bcache.buf; b < bcache.buf + NBUF; b++){
+    initsleeplock(&b->lock, "buf");
+    pushfront(b);
+  }
+}
+
+// The buffer caching (dev, blockno), or 0.  Caller holds bcache.lock.
+static struct buf*
+lookup(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  for(b = bcache.lru.next; b != &bcache.lru; b = b->next)
+    if(b->dev == dev && b->blockno == blockno)
+      return b;
+  return 0;
+}
+
+// Repurpose the least recently used idle, clean buffer for (dev, blockno);
+// its data is not yet read.  Caller holds bcache.lock.
+static struct buf*
+recycle(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  for(b = bcache.lru.prev; b != &bcache.lru; b = b->prev){
+    if(b->refcnt == 0 && !(b->flags & B_DIRTY)){
+      b->dev = dev;
+      b->blockno = blockno;
+      b->flags = 0;
+      return b;
+    }
+  }
+  panic("bget: every buffer busy or dirty");
+}
+
+// Return the locked buffer for (dev, blockno), valid or not.
+static struct buf*
+bget(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  acquire(&bcache.lock);
+  if((b = lookup(dev, blockno)) == 0)
+    b = recycle(dev, blockno);
+  b->refcnt++;
+  release(&bcache.lock);
+  acquiresleep(&b->lock);
+  return b;
+}
+
+// Return a locked buffer holding the contents of block blockno.
+struct buf*
+bread(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  b = bget(dev, blockno);
+  if(!(b->flags & B_VALID))
+    iderw(b);
+  return b;
+}
+
+// Write b's data to its block now.  Caller holds b->lock.  Only the log
+// calls this; file-system code goes through log_write instead.
+void
+bwrite(struct buf *b)
+{
+  if(!holdingsleep(&b->lock))
+    panic("bwrite: buf not locked");
+  b->flags |= B_DIRTY;
+  iderw(b);
+}
+
+// Give up a buffer from bread.  The last release makes it the most
+// recently used, so it is the last candidate for recycling.
+void
+brelse(struct buf *b)
+{
+  if(!holdingsleep(&b->lock))
+    panic("brelse: buf not locked");
+  releasesleep(&b->lock);
+
+  acquire(&bcache.lock);
+  if(--b->refcnt == 0){
+    lruremove(b);
+    pushfront(b);
+  }
+  release(&bcache.lock);
+}

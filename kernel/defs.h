@@ -1,0 +1,207 @@
+// Kernel-wide prototypes, grouped under the file that defines them.
+#ifndef ZV6_DEFS_H
+#define ZV6_DEFS_H
+#include "types.h"
+
+struct buf;
+struct context;
+struct file;
+struct inode;
+struct pipe;
+struct proc;
+struct spinlock;
+struct sleeplock;
+struct stat;
+struct superblock;
+struct trapframe;
+struct zone;
+struct shminfo;
+struct sysinfo;
+
+// acpi.c
+void            acpiinit(void);
+
+// bio.c
+void            binit(void);
+struct buf*     bread(uint dev, uint blockno);
+void            brelse(struct buf *b);
+void            bwrite(struct buf *b);
+
+// console.c
+void            consoleinit(void);
+void            cprintf(char *fmt, ...);
+void            consoleintr(int (*getc)(void));
+void            panic(char *s) __attribute__((noreturn));
+
+// exec.c
+int             exec(char *path, char **argv);
+
+// file.c
+struct file*    filealloc(void);
+void            fileclose(struct file *f);
+struct file*    filedup(struct file *f);
+void            fileinit(void);
+int             fileread(struct file *f, char *addr, int n);
+int             filestat(struct file *f, struct stat *st);
+int             filewrite(struct file *f, char *addr, int n);
+
+// fs.c
+void            fsinit(int dev);
+int             dirlink(struct inode *dp, char *name, uint inum);
+struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
+struct inode*   ialloc(uint dev, short type);
+struct inode*   idup(struct inode *ip);
+void            iinit(void);
+void            ilock(struct inode *ip);
+void            iput(struct inode *ip);
+void            iunlock(struct inode *ip);
+void            iunlockput(struct inode *ip);
+void            iupdate(struct inode *ip);
+int             namecmp(const char *s, const char *t);
+struct inode*   namei(char *path);
+struct inode*   nameiparent(char *path, char *name);
+int             readi(struct inode *ip, char *dst, uint off, uint n);
+void            stati(struct inode *ip, struct stat *st);
+int             writei(struct inode *ip, char *src, uint off, uint n);
+
+// ide.c
+void            ideinit(void);
+void            ideintr(void);
+void            iderw(struct buf *b);
+
+// ioapic.c
+void            ioapicenable(int irq, int cpu);
+void            ioapicinit(void);
+extern uint     ioapicpa;      // physical address, found by acpiinit
+extern uchar    ioapicid;
+
+// kalloc.c
+char*           kalloc(void);
+void            kfree(char *v);
+void            kfreerange(void *vstart, void *vend);
+int             kfreecount(void);
+
+// lapic.c
+void            lapicinit(void);
+int             lapicid(void);
+void            lapiceoi(void);
+void            lapicstartap(uchar apicid, uint addr);
+void            microdelay(int us);
+extern uint     lapicpa;       // physical address, found by acpiinit
+
+// log.c
+void            initlog(int dev, struct superblock *sb);
+void            log_write(struct buf *b);
+void            begin_op(void);
+void            end_op(void);
+
+// main.c
+void            poweroff(int status) __attribute__((noreturn));
+
+// pipe.c
+int             pipealloc(struct file **f0, struct file **f1);
+void            pipeclose(struct pipe *pi, int writable);
+int             piperead(struct pipe *pi, char *addr, int n);
+int             pipewrite(struct pipe *pi, char *addr, int n);
+
+// proc.c
+int             cpuid(void);
+void            exit(int status) __attribute__((noreturn));
+int             fork(void);
+int             growproc(int n);
+int             kill(int pid);
+int             killed(struct proc *p);
+struct cpu*     mycpu(void);
+struct proc*    myproc(void);
+int             nproc_used(void);
+void            pinit(void);
+void            procdump(void);
+void            scheduler(void) __attribute__((noreturn));
+void            sched(void);
+void            setkilled(struct proc *p);
+void            sleep(void *chan, struct spinlock *lk);
+void            userinit(char *cmdline);
+int             wait(int *status);
+void            wakeup(void *chan);
+void            yield(void);
+
+// swtch.S
+void            swtch(struct context **old, struct context *new);
+
+// spinlock.c
+void            acquire(struct spinlock *lk);
+void            getcallerpcs(void *v, uint pcs[]);
+int             holding(struct spinlock *lk);
+void            initlock(struct spinlock *lk, char *name);
+void            release(struct spinlock *lk);
+void            pushcli(void);
+void            popcli(void);
+
+// sleeplock.c
+void            acquiresleep(struct sleeplock *lk);
+void            releasesleep(struct sleeplock *lk);
+int             holdingsleep(struct sleeplock *lk);
+void            initsleeplock(struct sleeplock *lk, char *name);
+
+// string.c
+int             memcmp(const void *a, const void *b, uint n);
+void*           memmove(void *dst, const void *src, uint n);
+void*           memset(void *dst, int c, uint n);
+char*           safestrcpy(char *dst, const char *src, int n);
+int             strlen(const char *s);
+int             strncmp(const char *p, const char *q, uint n);
+char*           strncpy(char *dst, const char *src, int n);
+
+// syscall.c
+#define UREAD  0   // access mode for user-pointer checks: kernel reads
+#define UWRITE 1   // kernel writes on the process's behalf
+int             argint(int n, int *ip);
+int             argptr(int n, char **pp, int size, int access);
+int             argstr(int n, char **pp);
+int             fetchint(uint addr, int *ip);
+int             fetchstr(uint addr, char **pp);
+void            syscall(void);
+
+// trap.c
+void            idtinit(void);
+extern uint     ticks;
+void            tvinit(void);
+extern struct spinlock tickslock;
+
+// uart.c
+void            uartinit(void);
+void            uartintr(void);
+void            uartputc(int c);
+
+// vm.c
+void            seginit(void);
+void            kvmalloc(void);
+pde_t*          setupkvm(void);
+int             allocuvm(pde_t *pgdir, uint oldsz, uint newsz);
+int             deallocuvm(pde_t *pgdir, uint oldsz, uint newsz);
+void            freevm(pde_t *pgdir, uint sz);
+int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz);
+pde_t*          copyuvm(pde_t *pgdir, uint sz);
+void            switchuvm(struct proc *p);
+void            switchkvm(void);
+int             copyout(pde_t *pgdir, uint va, void *p, uint len);
+char*           uva2ka(pde_t *pgdir, uint va);
+void            clearpteu(pde_t *pgdir, char *uva);
+pte_t*          walkpgdir(pde_t *pgdir, const void *va, int alloc);
+int             mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm);
+void            unmappages(pde_t *pgdir, uint va, uint size);
+int             uvmaccess(pde_t *pgdir, uint va, uint len, int access);
+
+// zone.c
+void            zoneinit(void);
+char*           zattach(int id, int flags, int npages);
+int             zdetach(uint va);
+int             zinfo(int id, struct shminfo *info);
+int             zcount(void);
+int             zonefork(struct proc *parent, struct proc *child);
+void            zonedetachall(struct proc *p);
+void            zonedump(struct proc *p);
+
+#define NELEM(x) (sizeof(x) / sizeof((x)[0]))
+
+#endif

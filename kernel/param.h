@@ -1,0 +1,34 @@
+// Every tunable limit of zv6, in one place.  User programs see the ones
+// they need through user.h, so kernel and user space never disagree.
+#ifndef ZV6_PARAM_H
+#define ZV6_PARAM_H
+
+// Processes and CPUs
+#define NPROC        64    // process table slots
+#define NCPU          8    // CPUs the kernel will start
+#define KSTACKSIZE 4096    // per-process kernel stack
+#define MAXARG       32    // exec arguments
+#define MAXARGLEN   512    // longest single exec argument, with its NUL
+#define USTACKPAGES   1    // user stack pages above the guard page
+#define TIMERCOUNT 10000000 // local APIC timer reload: 10 ms at QEMU's 1 GHz
+
+// Files
+#define NOFILE       16    // open files per process
+#define NFILE       100    // open files system-wide
+#define NINODE       50    // in-memory inodes
+#define NDEV         10    // device major numbers
+#define ROOTDEV       1    // device number of the root disk
+#define MAXPATH     128    // longest path name
+#define MAXOPBLOCKS  10    // blocks one file-system operation may write
+#define LOGSIZE   (MAXOPBLOCKS*3)  // on-disk log blocks
+#define NBUF      (MAXOPBLOCKS*3)  // buffer cache blocks
+#define FSSIZE    20000    // file-system size in blocks
+#define PIPESIZE    512    // pipe buffer bytes
+#define CONSBUF     128    // console input line buffer
+
+// Shared-memory zones
+#define MAXSHM       64    // zone ids are 0..MAXSHM-1
+#define SHMPAGE    4096    // largest zone, in pages (16 MiB)
+#define NPROCZONE    16    // zones one process may have attached
+
+#endif

@@ -1,0 +1,496 @@
+// Processes: the process table, creation (fork), death (exit, wait, kill),
+// sleeping and waking, and the per-CPU schedulers that run them.
+//
+// Each CPU runs scheduler() on its own stack; it picks a RUNNABLE process
+// and swtch()es to it.  A process gives the CPU back through sched(),
+// always holding ptable.lock, so the state change and the switch happen
+// atomically with respect to the other CPUs.
+//
+// Lock order: ptable.lock is taken before any lock a sleep() hands in,
+// and is never held while calling into the file system or zone.c.
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "x86.h"
+#include "proc.h"
+#include "spinlock.h"
+
+struct cpu cpus[NCPU];   // [c] filled once by acpiinit; then per-CPU
+int ncpu;                // [c] CPUs found by acpiinit
+
+// Protects every proc's [p] fields, and the states of all processes.
+static struct {
+  struct spinlock lock;
+  struct proc proc[NPROC];
+} ptable;
+
+static struct proc *initproc;   // set once by userinit
+static int nextpid = 1;         // [p]
+static char *initargv[3];       // init's arguments, set once by userinit
+
+extern void trapret(void);      // trapasm.S
+static void wakeup1(void *chan);
+
+void
+pinit(void)
+{
+  initlock(&ptable.lock, "ptable");
+}
+
+// Index of this CPU in cpus[].  Meaningful only with interrupts off: the
+// caller could otherwise move to another CPU right after the answer.
+int
+cpuid(void)
+{
+  return mycpu() - cpus;
+}
+
+struct cpu*
+mycpu(void)
+{
+  int id, i;
+
+  if(readeflags() & FL_IF)
+    panic("mycpu: interrupts on");
+  id = lapicid();
+  for(i = 0; i < ncpu; i++)
+    if(cpus[i].apicid == id)
+      return &cpus[i];
+  panic("mycpu: unknown apic id");
+}
+
+// The process running on this CPU, or 0 in the scheduler.
+struct proc*
+myproc(void)
+{
+  struct proc *p;
+
+  pushcli();
+  p = mycpu()->proc;
+  popcli();
+  return p;
+}
+
+// Claim an UNUSED slot and give it a kernel stack arranged so that its
+// first swtch() runs entry() and then returns through trapret with the
+// trap frame at the top of the stack.  Returns 0 if there is no room.
+static struct proc*
+allocproc(void (*entry)(void))
+{
+  struct proc *p;
+  char *sp;
+
+  acquire(&ptable.lock);
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++)
+    if(p->state == UNUSED)
+      goto found;
+  release(&ptable.lock);
+  return 0;
+
+found:
+  p->state = EMBRYO;
+  p->pid = nextpid++;
+  release(&ptable.lock);
+
+  if((p->kstack = kalloc()) == 0){
+    p->state = UNUSED;
+    return 0;
+  }
+  sp = p->kstack + KSTACKSIZE;
+  sp -= sizeof(*p->tf);
+  p->tf = (struct trapframe *)sp;
+  sp -= 4;
+  *(uint *)sp = (uint)trapret;
+  sp -= sizeof(*p->context);
+  p->context = (struct context *)sp;
+  memset(p->context, 0, sizeof(*p->context));
+  p->context->eip = (uint)entry;
+  return p;
+}
+
+// Undo allocproc (and whatever fork added) for a process that never ran
+// or has exited and been waited for.
+static void
+freeproc(struct proc *p)
+{
+  kfree(p->kstack);
+  p->kstack = 0;
+  if(p->pgdir)
+    freevm(p->pgdir, p->sz);
+  p->pgdir = 0;
+  p->sz = 0;
+  p->pid = 0;
+  p->parent = 0;
+  p->name[0] = 0;
+  p->killed = 0;
+  p->xstate = 0;
+  p->state = UNUSED;
+}
+
+// Every new process starts here, holding ptable.lock from the scheduler.
+static void
+forkret(void)
+{
+  release(&ptable.lock);
+}
+
+// The first process starts here instead: it mounts the file system (which
+// sleeps for the disk, so it needs a process) and execs /init.
+static void
+initstart(void)
+{
+  struct proc *p = myproc();
+
+  release(&ptable.lock);
+  fsinit(ROOTDEV);
+  p->cwd = namei("/");
+  if(exec("/init", initargv) < 0)
+    panic("cannot exec /init");
+}
+
+// Make the first process.  A non-empty cmdline is handed to init as
+// argv[1]: init then runs it as a single shell command and powers off.
+void
+userinit(char *cmdline)
+{
+  struct proc *p = allocproc(initstart);
+
+  if(p == 0 || (p->pgdir = setupkvm()) == 0)
+    panic("userinit");
+  initproc = p;
+  memset(p->tf, 0, sizeof(*p->tf));
+  p->tf->cs = (SEG_UCODE << 3) | DPL_USER;
+  p->tf->ds = (SEG_UDATA << 3) | DPL_USER;
+  p->tf->es = p->tf->ds;
+  p->tf->ss = p->tf->ds;
+  p->tf->eflags = FL_IF;
+  safestrcpy(p->name, "init", sizeof(p->name));
+  initargv[0] = "init";
+  initargv[1] = cmdline[0] ? cmdline : 0;
+
+  acquire(&ptable.lock);
+  p->state = RUNNABLE;
+  release(&ptable.lock);
+}
+
+// Grow (n > 0) or shrink (n < 0) private memory by n bytes.
+// Returns 0, or -1 with nothing changed.
+int
+growproc(int n)
+{
+  struct proc *p = myproc();
+  uint sz = p->sz;
+
+  if(n > 0){
+    if(n > SHMBASE - sz || allocuvm(p->pgdir, sz, sz + n) == 0)
+      return -1;
+  } else if(n < 0){
+    if((uint)-n > sz)
+      return -1;
+    deallocuvm(p->pgdir, sz, sz + n);
+  }
+  p->sz = sz + n;
+  switchuvm(p);   // reload %cr3: no stale translation may survive a shrink
+  return 0;
+}
+
+// Copy the current process: private memory copied, zones shared, open
+// files and the working directory shared.  Returns the child's pid to the
+// parent (the child sees 0), or -1 with nothing changed.
+int
+fork(void)
+{
+  struct proc *np, *p = myproc();
+  int i;
+
+  if((np = allocproc(forkret)) == 0)
+    return -1;
+  if((np->pgdir = copyuvm(p->pgdir, p->sz)) == 0)
+    goto bad;
+  np->sz = p->sz;
+  if(zonefork(p, np) < 0)
+    goto bad;
+  *np->tf = *p->tf;
+  np->tf->eax = 0;
+  for(i = 0; i < NOFILE; i++)
+    if(p->ofile[i])
+      np->ofile[i] = filedup(p->ofile[i]);
+  np->cwd = idup(p->cwd);
+  safestrcpy(np->name, p->name, sizeof(p->name));
+
+  acquire(&ptable.lock);
+  np->parent = p;
+  np->state = RUNNABLE;
+  release(&ptable.lock);
+  return np->pid;
+
+bad:
+  acquire(&ptable.lock);
+  freeproc(np);
+  release(&ptable.lock);
+  return -1;
+}
+
+// Give p's children to init.  Called with ptable.lock held.
+static void
+reparent(struct proc *p)
+{
+  struct proc *q;
+
+  for(q = ptable.proc; q < &ptable.proc[NPROC]; q++){
+    if(q->parent == p){
+      q->parent = initproc;
+      if(q->state == ZOMBIE)
+        wakeup1(initproc);
+    }
+  }
+}
+
+// Stop running the current process: close its files, detach its zones
+// now (their pages may be freed at once), and become a ZOMBIE until the
+// parent's wait() collects status and frees the rest.
+void
+exit(int status)
+{
+  struct proc *p = myproc();
+  int fd;
+
+  if(p == initproc)
+    panic("init exiting");
+  for(fd = 0; fd < NOFILE; fd++){
+    if(p->ofile[fd]){
+      fileclose(p->ofile[fd]);
+      p->ofile[fd] = 0;
+    }
+  }
+  begin_op();
+  iput(p->cwd);
+  end_op();
+  p->cwd = 0;
+  zonedetachall(p);
+
+  acquire(&ptable.lock);
+  wakeup1(p->parent);
+  reparent(p);
+  p->xstate = status;
+  p->state = ZOMBIE;
+  sched();
+  panic("zombie exit");
+}
+
+// Wait for a child to exit; store its status in *status unless status is
+// 0.  Returns its pid, or -1 if there are no children or the caller was
+// killed while waiting.
+int
+wait(int *status)
+{
+  struct proc *q, *p = myproc();
+  int havekids, pid;
+
+  acquire(&ptable.lock);
+  for(;;){
+    havekids = 0;
+    for(q = ptable.proc; q < &ptable.proc[NPROC]; q++){
+      if(q->parent != p)
+        continue;
+      havekids = 1;
+      if(q->state == ZOMBIE){
+        pid = q->pid;
+        if(status)
+          *status = q->xstate;
+        freeproc(q);
+        release(&ptable.lock);
+        return pid;
+      }
+    }
+    if(!havekids || p->killed){
+      release(&ptable.lock);
+      return -1;
+    }
+    sleep(p, &ptable.lock);
+  }
+}
+
+// Run the RUNNABLE processes in turn, for ever.  A CPU with nothing to run
+// halts until the next interrupt instead of spinning.
+void
+scheduler(void)
+{
+  struct cpu *c = mycpu();
+  struct proc *p;
+  int ran;
+
+  c->proc = 0;
+  for(;;){
+    ran = 0;
+    acquire(&ptable.lock);
+    for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
+      if(p->state != RUNNABLE)
+        continue;
+      c->proc = p;
+      switchuvm(p);
+      p->state = RUNNING;
+      swtch(&c->scheduler, p->context);
+      switchkvm();
+      c->proc = 0;
+      ran = 1;
+    }
+    release(&ptable.lock);
+    if(!ran)
+      sti_hlt();
+  }
+}
+
+// Switch to this CPU's scheduler.  The caller holds ptable.lock (and no
+// other lock) and has already changed its state from RUNNING.  intena
+// belongs to this kernel thread, not the CPU, so it travels with us.
+void
+sched(void)
+{
+  struct proc *p = myproc();
+  int intena;
+
+  if(!holding(&ptable.lock))
+    panic("sched: ptable.lock");
+  if(mycpu()->ncli != 1)
+    panic("sched: other locks held");
+  if(p->state == RUNNING)
+    panic("sched: running");
+  if(readeflags() & FL_IF)
+    panic("sched: interruptible");
+  intena = mycpu()->intena;
+  swtch(&p->context, mycpu()->scheduler);
+  mycpu()->intena = intena;
+}
+
+// Give up the CPU for one scheduling round.
+void
+yield(void)
+{
+  acquire(&ptable.lock);
+  myproc()->state = RUNNABLE;
+  sched();
+  release(&ptable.lock);
+}
+
+// Atomically release lk and sleep on chan; hold lk again on return.
+// Holding ptable.lock from before lk is released until the process is
+// marked SLEEPING means no wakeup(chan) can fall between the two.
+void
+sleep(void *chan, struct spinlock *lk)
+{
+  struct proc *p = myproc();
+
+  if(p == 0 || lk == 0)
+    panic("sleep: no process or lock");
+  if(lk != &ptable.lock){
+    acquire(&ptable.lock);
+    release(lk);
+  }
+  p->chan = chan;
+  p->state = SLEEPING;
+  sched();
+  p->chan = 0;
+  if(lk != &ptable.lock){
+    release(&ptable.lock);
+    acquire(lk);
+  }
+}
+
+// Wake every process sleeping on chan.  Called with ptable.lock held.
+static void
+wakeup1(void *chan)
+{
+  struct proc *p;
+
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++)
+    if(p->state == SLEEPING && p->chan == chan)
+      p->state = RUNNABLE;
+}
+
+void
+wakeup(void *chan)
+{
+  acquire(&ptable.lock);
+  wakeup1(chan);
+  release(&ptable.lock);
+}
+
+// Mark process pid killed and wake it if it sleeps: every sleep loop
+// re-checks killed() and gives up.  It dies when it next heads back to
+// user mode (see trap).  Returns 0, or -1 if there is no such process.
+int
+kill(int pid)
+{
+  struct proc *p;
+
+  acquire(&ptable.lock);
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
+    if(p->pid == pid && p->state != UNUSED && p->state != ZOMBIE){
+      p->killed = 1;
+      if(p->state == SLEEPING)
+        p->state = RUNNABLE;
+      release(&ptable.lock);
+      return 0;
+    }
+  }
+  release(&ptable.lock);
+  return -1;
+}
+
+void
+setkilled(struct proc *p)
+{
+  acquire(&ptable.lock);
+  p->killed = 1;
+  release(&ptable.lock);
+}
+
+int
+killed(struct proc *p)
+{
+  int k;
+
+  acquire(&ptable.lock);
+  k = p->killed;
+  release(&ptable.lock);
+  return k;
+}
+
+// Process-table slots in use.
+int
+nproc_used(void)
+{
+  struct proc *p;
+  int n = 0;
+
+  acquire(&ptable.lock);
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++)
+    if(p->state != UNUSED)
+      n++;
+  release(&ptable.lock);
+  return n;
+}
+
+// ^P on the console: one line per process, with its attached zones.
+void
+procdump(void)
+{
+  static char *states[] = {
+    [UNUSED] "unused", [EMBRYO] "embryo", [SLEEPING] "sleep",
+    [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
+  };
+  struct proc *p;
+
+  acquire(&ptable.lock);
+  for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
+    if(p->state == UNUSED)
+      continue;
+    cprintf("%d %s %s", p->pid, states[p->state], p->name);
+    zonedump(p);
+    cprintf("\n");
+  }
+  release(&ptable.lock);
+}

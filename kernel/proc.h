@@ -1,0 +1,62 @@
+#ifndef ZV6_PROC_H
+#define ZV6_PROC_H
+#include "param.h"
+#include "mmu.h"
+
+// Per-CPU state.  Only its own CPU writes it, with interrupts off.
+struct cpu {
+  uchar apicid;               // local APIC id
+  struct context *scheduler;  // swtch() here to enter the scheduler
+  struct taskstate ts;        // gives the kernel stack for traps from user mode
+  struct segdesc gdt[NSEGS];
+  volatile uint started;      // set once the CPU runs the scheduler
+  int ncli;                   // depth of pushcli nesting
+  int intena;                 // were interrupts on before the first pushcli?
+  struct proc *proc;          // running process, or 0
+};
+
+extern struct cpu cpus[NCPU];
+extern int ncpu;
+
+// Callee-saved registers of a kernel thread that called swtch().
+// %eax, %ecx, %edx are caller-saved; segment registers are constant;
+// %esp is the address of the context itself.  eip is last, where swtch's
+// return address already sits.
+struct context {
+  uint edi;
+  uint esi;
+  uint ebx;
+  uint ebp;
+  uint eip;
+};
+
+enum procstate { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
+
+// One zone attached to a process: which, where, and how.
+struct attachment {
+  struct zone *zone;   // 0 if the slot is free
+  uint va;             // start address in the zone area
+  int rdonly;          // mapped without PTE_W
+};
+
+// Locks: [p] ptable.lock  [o] only the process itself (or its creator,
+// before it first runs)
+struct proc {
+  enum procstate state;        // [p]
+  int pid;                     // [p]
+  struct proc *parent;         // [p]
+  void *chan;                  // [p] sleeping on chan, if non-zero
+  int killed;                  // [p] set by kill(); acted on at user return
+  int xstate;                  // [p] exit status for wait()
+  uint sz;                     // [o] bytes of private user memory
+  pde_t *pgdir;                // [o] page directory
+  char *kstack;                // [o] bottom of the kernel stack
+  struct trapframe *tf;        // [o] trap frame of the current system call
+  struct context *context;     // [o] swtch() here to run the process
+  struct file *ofile[NOFILE];  // [o] open files
+  struct inode *cwd;           // [o] current directory
+  struct attachment zones[NPROCZONE]; // [o] attached zones
+  char name[16];               // [o] for ^P and fault messages
+};
+
+#endif

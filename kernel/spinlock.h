@@ -1,0 +1,10 @@
+#ifndef ZV6_SPINLOCK_H
+#define ZV6_SPINLOCK_H
+// A mutual-exclusion lock that busy-waits.  Holding one disables
+// interrupts on the holding CPU, so it must never be held across sleep().
+struct spinlock {
+  uint locked;       // 1 while held
+  char *name;        // for panics and debugging
+  struct cpu *cpu;   // holder, to catch recursive acquire
+};
+#endif

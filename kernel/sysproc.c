@@ -1,0 +1,183 @@
+// System calls about processes, time, memory, zones and the machine:
+// each fetches and checks its arguments, then calls the subsystem.
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "spinlock.h"
+#include "zone.h"
+
+int
+sys_fork(void)
+{
+  return fork();
+}
+
+int
+sys_exit(void)
+{
+  int status;
+
+  if(argint(0, &status) < 0)
+    status = -1;
+  exit(status);
+}
+
+int
+sys_wait(void)
+{
+  char *status = 0;
+  int addr, st, pid;
+
+  if(argint(0, &addr) < 0)
+    return -1;
+  if(addr && argptr(0, &status, sizeof(int), UWRITE) < 0)
+    return -1;
+  pid = wait(&st);
+  if(pid >= 0 && status)
+    *(int *)status = st;
+  return pid;
+}
+
+// exec(path, argv): argv is a user array of string pointers ending in 0.
+int
+sys_exec(void)
+{
+  char *path, *argv[MAXARG + 1];
+  int uargv, uarg, i;
+
+  if(argstr(0, &path) < 0 || argint(1, &uargv) < 0)
+    return -1;
+  for(i = 0; ; i++){
+    if(i > MAXARG || fetchint(uargv + 4*i, &uarg) < 0)
+      return -1;
+    if(uarg == 0)
+      break;
+    if(fetchstr(uarg, &argv[i]) < 0)
+      return -1;
+  }
+  argv[i] = 0;
+  return exec(path, argv);
+}
+
+int
+sys_kill(void)
+{
+  int pid;
+
+  if(argint(0, &pid) < 0)
+    return -1;
+  return kill(pid);
+}
+
+int
+sys_getpid(void)
+{
+  return myproc()->pid;
+}
+
+// Returns the old end of private memory.
+int
+sys_sbrk(void)
+{
+  int n, addr;
+
+  if(argint(0, &n) < 0)
+    return -1;
+  addr = myproc()->sz;
+  if(growproc(n) < 0)
+    return -1;
+  return addr;
+}
+
+// Sleep for n clock ticks; -1 if killed meanwhile.
+int
+sys_sleep(void)
+{
+  int n;
+  uint start;
+
+  if(argint(0, &n) < 0 || n < 0)
+    return -1;
+  acquire(&tickslock);
+  start = ticks;
+  while(ticks - start < (uint)n){
+    if(killed(myproc())){
+      release(&tickslock);
+      return -1;
+    }
+    sleep(&ticks, &tickslock);
+  }
+  release(&tickslock);
+  return 0;
+}
+
+int
+sys_uptime(void)
+{
+  uint t;
+
+  acquire(&tickslock);
+  t = ticks;
+  release(&tickslock);
+  return t;
+}
+
+// Only init may stop the machine, so that no test or fuzzer can by
+// accident.
+int
+sys_poweroff(void)
+{
+  int status;
+
+  if(argint(0, &status) < 0 || myproc()->pid != 1)
+    return -1;
+  poweroff(status);
+}
+
+int
+sys_shmem(void)
+{
+  int id, flags, npages;
+
+  if(argint(0, &id) < 0 || argint(1, &flags) < 0 || argint(2, &npages) < 0)
+    return -1;
+  return (int)zattach(id, flags, npages);
+}
+
+int
+sys_shmdt(void)
+{
+  int addr;
+
+  if(argint(0, &addr) < 0)
+    return -1;
+  return zdetach(addr);
+}
+
+int
+sys_shminfo(void)
+{
+  struct shminfo *info;
+  int id;
+
+  if(argint(0, &id) < 0 || argptr(1, (char **)&info, sizeof(*info), UWRITE) < 0)
+    return -1;
+  return zinfo(id, info);
+}
+
+int
+sys_sysinfo(void)
+{
+  struct sysinfo *info;
+
+  if(argptr(0, (char **)&info, sizeof(*info), UWRITE) < 0)
+    return -1;
+  info->freepages = kfreecount();
+  info->nproc = nproc_used();
+  info->nzones = zcount();
+  info->ncpu = ncpu;
+  return 0;
+}

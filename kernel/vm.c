@@ -1,0 +1,333 @@
+// Virtual memory: segments, page directories and the user address space.
+//
+// Every page directory shares the kernel half with bootpgdir: the same
+// 4 MiB PDEs for the direct map of RAM and for the devices, copied at
+// creation, so the kernel needs no page tables of its own.  The user half
+// [0, KERNBASE) holds two kinds of memory with different owners:
+//   [0, sz)             private pages, owned by the process: allocuvm,
+//                       deallocuvm, copyuvm and freevm create and free them;
+//   [SHMBASE, KERNBASE) zone pages, owned by zone.c: this file maps and
+//                       unmaps them on zone.c's behalf but never frees one.
+// Since sz <= SHMBASE always, "free the private pages" can never touch a
+// zone page.  The page tables of both halves belong to the directory.
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "x86.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "fs.h"
+#include "file.h"
+
+extern pde_t bootpgdir[];
+static pde_t *kpgdir;    // for the schedulers; set once by kvmalloc
+
+// Load this CPU's GDT: flat kernel and user segments (the TSS is set in
+// switchuvm, when a process is about to run).
+void
+seginit(void)
+{
+  struct cpu *c = mycpu();
+
+  c->gdt[SEG_KCODE] = SEG_FLAT(STA_X | STA_R, 0);
+  c->gdt[SEG_KDATA] = SEG_FLAT(STA_W, 0);
+  c->gdt[SEG_UCODE] = SEG_FLAT(STA_X | STA_R, DPL_USER);
+  c->gdt[SEG_UDATA] = SEG_FLAT(STA_W, DPL_USER);
+  lgdt(c->gdt, sizeof(c->gdt));
+}
+
+// The PTE for va in pgdir, allocating a zeroed page table if alloc is set
+// and none exists.  Returns 0 if there is no table (or none could be made).
+pte_t*
+walkpgdir(pde_t *pgdir, const void *va, int alloc)
+{
+  pde_t *pde = &pgdir[PDX(va)];
+  pte_t *pgtab;
+
+  if((uint)va >= KERNBASE)
+    panic("walkpgdir: kernel address");
+  if(*pde & PTE_P){
+    pgtab = P2V(PTE_ADDR(*pde));
+  } else {
+    if(!alloc || (pgtab = (pte_t *)kalloc()) == 0)
+      return 0;
+    memset(pgtab, 0, PGSIZE);
+    // The PDE grants everything; the PTEs below decide.
+    *pde = V2P(pgtab) | PTE_P | PTE_W | PTE_U;
+  }
+  return &pgtab[PTX(va)];
+}
+
+// Clear the PTEs of the pages in [va, va+size).  The pages are not freed:
+// that is the caller's business.  va and size are page-aligned.
+void
+unmappages(pde_t *pgdir, uint va, uint size)
+{
+  uint a;
+  pte_t *pte;
+
+  for(a = va; a < va + size; a += PGSIZE)
+    if((pte = walkpgdir(pgdir, (void *)a, 0)) != 0)
+      *pte = 0;
+}
+
+// Map [va, va+size) to physical [pa, pa+size) with permission perm.
+// va and size are page-aligned and nothing is mapped there yet.
+// Returns 0, or -1 (out of memory) with nothing left mapped.
+int
+mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm)
+{
+  uint a, start = (uint)va;
+  pte_t *pte;
+
+  for(a = start; a < start + size; a += PGSIZE, pa += PGSIZE){
+    if((pte = walkpgdir(pgdir, (void *)a, 1)) == 0){
+      unmappages(pgdir, start, a - start);
+      return -1;
+    }
+    if(*pte & PTE_P)
+      panic("mappages: remap");
+    *pte = pa | perm | PTE_P;
+  }
+  return 0;
+}
+
+// A new page directory holding only the kernel half.
+pde_t*
+setupkvm(void)
+{
+  pde_t *pgdir = (pde_t *)kalloc();
+
+  if(pgdir == 0)
+    return 0;
+  memset(pgdir, 0, PDX(KERNBASE) * sizeof(pde_t));
+  memmove(&pgdir[PDX(KERNBASE)], &bootpgdir[PDX(KERNBASE)],
+          (NPDENTRIES - PDX(KERNBASE)) * sizeof(pde_t));
+  return pgdir;
+}
+
+// The schedulers run on kpgdir, which (unlike bootpgdir) maps nothing
+// at low addresses, so a stray kernel null dereference faults.
+void
+kvmalloc(void)
+{
+  if((kpgdir = setupkvm()) == 0)
+    panic("kvmalloc");
+  switchkvm();
+}
+
+void
+switchkvm(void)
+{
+  lcr3(V2P(kpgdir));
+}
+
+// Make p's address space current and point the TSS at p's kernel stack,
+// where the CPU saves user state on a trap.
+void
+switchuvm(struct proc *p)
+{
+  struct cpu *c;
+
+  if(p == 0 || p->kstack == 0 || p->pgdir == 0)
+    panic("switchuvm: no process");
+  pushcli();
+  c = mycpu();
+  c->gdt[SEG_TSS] = SEG_SYS(STS_T32A, &c->ts, sizeof(c->ts) - 1, 0);
+  c->ts.ss0 = SEG_KDATA << 3;
+  c->ts.esp0 = (uint)p->kstack + KSTACKSIZE;
+  c->ts.iomb = 0xFFFF;   // beyond the TSS limit: user code gets no I/O ports
+  ltr(SEG_TSS << 3);
+  lcr3(V2P(p->pgdir));
+  popcli();
+}
+
+// Read sz bytes at offset off of ip into the pages mapped at addr in pgdir
+// (page-aligned, already allocated).  Returns 0, or -1 on a short read.
+int
+loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz)
+{
+  uint i, n;
+  char *ka;
+
+  if((uint)addr % PGSIZE)
+    panic("loaduvm: unaligned");
+  for(i = 0; i < sz; i += PGSIZE){
+    if((ka = uva2ka(pgdir, (uint)addr + i)) == 0)
+      panic("loaduvm: page not mapped");
+    n = sz - i < PGSIZE ? sz - i : PGSIZE;
+    if(readi(ip, ka, off + i, n) != n)
+      return -1;
+  }
+  return 0;
+}
+
+// Grow private memory from oldsz to newsz with zeroed user pages.
+// Returns newsz, or 0 with nothing changed (out of memory, or newsz would
+// reach the zone area).
+int
+allocuvm(pde_t *pgdir, uint oldsz, uint newsz)
+{
+  uint a;
+  char *mem;
+
+  if(newsz > SHMBASE || newsz < oldsz)
+    return 0;
+  for(a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE){
+    if((mem = kalloc()) == 0)
+      goto bad;
+    memset(mem, 0, PGSIZE);
+    if(mappages(pgdir, (void *)a, PGSIZE, V2P(mem), PTE_W | PTE_U) < 0){
+      kfree(mem);
+      goto bad;
+    }
+  }
+  return newsz;
+
+bad:
+  deallocuvm(pgdir, a, oldsz);
+  return 0;
+}
+
+// Shrink private memory from oldsz to newsz, freeing the pages.
+// Returns newsz.
+int
+deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
+{
+  uint a;
+  pte_t *pte;
+
+  if(newsz >= oldsz)
+    return oldsz;
+  if(oldsz > SHMBASE)
+    panic("deallocuvm: would free zone pages");
+  for(a = PGROUNDUP(newsz); a < oldsz; a += PGSIZE){
+    pte = walkpgdir(pgdir, (void *)a, 0);
+    if(pte == 0){
+      a = PGADDR(PDX(a) + 1, 0, 0) - PGSIZE;   // no table: skip its 4 MiB
+    } else if(*pte & PTE_P){
+      kfree(P2V(PTE_ADDR(*pte)));
+      *pte = 0;
+    }
+  }
+  return newsz;
+}
+
+// Free the private pages [0, sz), every user page table and the directory.
+// Zone pages still mapped above SHMBASE are left alone: zone.c owns them.
+void
+freevm(pde_t *pgdir, uint sz)
+{
+  uint i;
+
+  if(pgdir == 0)
+    panic("freevm: no pgdir");
+  deallocuvm(pgdir, sz, 0);
+  for(i = 0; i < PDX(KERNBASE); i++)
+    if(pgdir[i] & PTE_P)
+      kfree(P2V(PTE_ADDR(pgdir[i])));
+  kfree((char *)pgdir);
+}
+
+// Make the page at uva inaccessible to user code (the stack guard page).
+void
+clearpteu(pde_t *pgdir, char *uva)
+{
+  pte_t *pte = walkpgdir(pgdir, uva, 0);
+
+  if(pte == 0)
+    panic("clearpteu");
+  *pte &= ~PTE_U;
+}
+
+// A copy of the private memory [0, sz) of pgdir, for fork; zones are
+// shared, not copied (zonefork).  Returns 0 if memory runs out, with
+// everything allocated for the copy freed.
+pde_t*
+copyuvm(pde_t *pgdir, uint sz)
+{
+  pde_t *d;
+  pte_t *pte;
+  uint a;
+  char *mem;
+
+  if((d = setupkvm()) == 0)
+    return 0;
+  for(a = 0; a < sz; a += PGSIZE){
+    if((pte = walkpgdir(pgdir, (void *)a, 0)) == 0 || !(*pte & PTE_P))
+      panic("copyuvm: hole in private memory");
+    if((mem = kalloc()) == 0)
+      goto bad;
+    memmove(mem, P2V(PTE_ADDR(*pte)), PGSIZE);
+    if(mappages(d, (void *)a, PGSIZE, V2P(mem), PTE_FLAGS(*pte) & ~PTE_P) < 0){
+      kfree(mem);
+      goto bad;
+    }
+  }
+  return d;
+
+bad:
+  freevm(d, a);
+  return 0;
+}
+
+// The kernel address of user page va in pgdir, or 0 if user code could
+// not access it.
+char*
+uva2ka(pde_t *pgdir, uint va)
+{
+  pte_t *pte = walkpgdir(pgdir, (void *)va, 0);
+
+  if(pte == 0 || (*pte & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+    return 0;
+  return (char *)P2V(PTE_ADDR(*pte)) + (va % PGSIZE);
+}
+
+// Copy len bytes from kernel p to user address va in pgdir, which need
+// not be the current directory (exec fills a new one).  Returns 0 or -1.
+int
+copyout(pde_t *pgdir, uint va, void *p, uint len)
+{
+  char *src = p, *dst;
+  uint n;
+
+  while(len > 0){
+    if(va >= KERNBASE || (dst = uva2ka(pgdir, va)) == 0)
+      return -1;
+    n = PGSIZE - va % PGSIZE;
+    if(n > len)
+      n = len;
+    memmove(dst, src, n);
+    len -= n;
+    src += n;
+    va += n;
+  }
+  return 0;
+}
+
+// May the kernel, on behalf of the process owning pgdir, read (UREAD) or
+// write (UWRITE) the user range [va, va+len)?  Every page must be present
+// and user-accessible, and writable for UWRITE; the range must not wrap or
+// reach the kernel.  This one check covers private memory, the stack guard
+// page and read-only zones alike.  Returns 0 if allowed, else -1.
+int
+uvmaccess(pde_t *pgdir, uint va, uint len, int access)
+{
+  uint need = PTE_P | PTE_U | (access == UWRITE ? PTE_W : 0);
+  uint a, last;
+  pte_t *pte;
+
+  if(va >= KERNBASE || len > KERNBASE - va)
+    return -1;
+  if(len == 0)
+    return 0;
+  last = PGROUNDDOWN(va + len - 1);
+  for(a = PGROUNDDOWN(va); ; a += PGSIZE){
+    pte = walkpgdir(pgdir, (void *)a, 0);
+    if(pte == 0 || (*pte & need) != need)
+      return -1;
+    if(a == last)
+      return 0;
+  }
+}

@@ -1,0 +1,474 @@
+// Shared-memory zones: numbered sets of physical pages that processes map
+// into their address spaces to share memory.
+//
+// The zone table has one slot per id (0..MAXSHM-1).  A slot is ZFREE, or
+// ZCREATING while its creator allocates and zeroes the pages with no lock
+// held, or ZLIVE.  A live zone's pages are listed in index pages
+// (pagedir), PGSIZE/4 physical addresses each.  nref counts the
+// references: one per process that has the zone attached (a struct
+// attachment in its proc), plus one per M_WAIT sleeper the zone was handed
+// to at creation.  The page list belongs to the zone alone.  zput() drops
+// a reference and, on the last, frees the pages: no other code frees a
+// zone page.  In particular freevm() frees only [0, sz), below SHMBASE,
+// while zones are mapped in [SHMBASE, KERNBASE).
+//
+// Entry points: zattach/zdetach/zinfo/zcount for the system calls,
+// zonefork (fork), zonedetachall (exec and exit), zonedump (^P).
+// A process's attachments are touched only by the process itself (its
+// system calls, exec and exit) or by fork before the child runs, so they
+// need no lock; the mappings in its page directory likewise, and since a
+// process runs on one CPU at a time, flushing that CPU's TLB suffices.
+//
+// Locks: [t] ztable.lock  [c] written by the creator in ZCREATING, then
+// constant until the zone is freed.
+// Lock order: ztable.lock, then ptable.lock (sleep, wakeup, killed);
+// kmem.lock is taken inside both.  Nothing else is taken under ztable.lock.
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "memlayout.h"
+#include "mmu.h"
+#include "proc.h"
+#include "spinlock.h"
+#include "x86.h"
+#include "zone.h"
+
+#define PAS_PER_PAGE (PGSIZE / sizeof(uint))
+#define ZDIRSIZE ((SHMPAGE + PAS_PER_PAGE - 1) / PAS_PER_PAGE)
+#define ZFAIL ((char *)-1)
+
+enum zstate { ZFREE, ZCREATING, ZLIVE };
+
+struct zone {
+  enum zstate state;        // [t]
+  int nref;                 // [t] attachments, plus handed-over waiters
+  int nwaiting;             // [t] M_WAIT sleepers not yet handed a reference
+  uint gen;                 // [t] creations of this id so far
+  int npages;               // [c]
+  uint *pagedir[ZDIRSIZE];  // [c] index pages of physical page addresses
+};
+
+static struct {
+  struct spinlock lock;
+  struct zone zone[MAXSHM];  // zone[id]
+} ztable;
+
+void
+zoneinit(void)
+{
+  initlock(&ztable.lock, "ztable");
+}
+
+static int
+zid(struct zone *z)
+{
+  return z - ztable.zone;
+}
+
+// Physical address of page i of z.
+static uint
+zpage(struct zone *z, int i)
+{
+  return z->pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE];
+}
+
+// Free the pages listed in pagedir (n of them, or up to the first
+// missing one) and the index pages themselves.
+static void
+freepages(uint **pagedir, int n)
+{
+  int i;
+
+  for(i = 0; i < n && pagedir[i / PAS_PER_PAGE]; i++){
+    if(pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE] == 0)
+      break;
+    kfree(P2V(pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE]));
+  }
+  for(i = 0; i < ZDIRSIZE && pagedir[i]; i++)
+    kfree((char *)pagedir[i]);
+}
+
+// Give z n zero-filled pages.  Runs with no lock held: z is ZCREATING, so
+// nobody else looks at its page list.  Returns 0, or -1 with every page
+// given back.
+static int
+allocpages(struct zone *z, int n)
+{
+  char *mem;
+  int i;
+
+  memset(z->pagedir, 0, sizeof(z->pagedir));
+  for(i = 0; i < n; i++){
+    if(i % PAS_PER_PAGE == 0){
+      if((mem = kalloc()) == 0)
+        goto bad;
+      memset(mem, 0, PGSIZE);
+      z->pagedir[i / PAS_PER_PAGE] = (uint *)mem;
+    }
+    if((mem = kalloc()) == 0)
+      goto bad;
+    memset(mem, 0, PGSIZE);   // never leak an old owner's data
+    z->pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE] = V2P(mem);
+  }
+  z->npages = n;
+  return 0;
+
+bad:
+  freepages(z->pagedir, n);
+  memset(z->pagedir, 0, sizeof(z->pagedir));
+  return -1;
+}
+
+// Create zone id with npages pages and one reference, for the caller,
+// plus one for each M_WAIT sleeper, which are then woken.
+// Returns the zone, or 0 if id exists or memory runs out.
+static struct zone*
+zcreate(int id, int npages)
+{
+  struct zone *z = &ztable.zone[id];
+
+  acquire(&ztable.lock);
+  if(z->state != ZFREE){
+    release(&ztable.lock);
+    return 0;
+  }
+  z->state = ZCREATING;   // the id is ours; concurrent creators now fail
+  release(&ztable.lock);
+
+  if(allocpages(z, npages) < 0){
+    acquire(&ztable.lock);
+    z->state = ZFREE;
+    release(&ztable.lock);
+    return 0;
+  }
+
+  acquire(&ztable.lock);
+  z->state = ZLIVE;
+  z->gen++;
+  z->nref = 1 + z->nwaiting;
+  z->nwaiting = 0;
+  wakeup(z);
+  release(&ztable.lock);
+  return z;
+}
+
+// Drop one reference to z; the last one frees the zone's pages and makes
+// id free for a new M_CREATE.
+static void
+zput(struct zone *z)
+{
+  uint *pagedir[ZDIRSIZE];
+  int n;
+
+  acquire(&ztable.lock);
+  if(z->state != ZLIVE || z->nref < 1)
+    panic("zput");
+  if(--z->nref > 0){
+    release(&ztable.lock);
+    return;
+  }
+  // Take the page list out before the slot can be reused, then free it
+  // without the lock: freeing 16 MiB is slow.
+  memmove(pagedir, z->pagedir, sizeof(pagedir));
+  n = z->npages;
+  memset(z->pagedir, 0, sizeof(z->pagedir));
+  z->npages = 0;
+  z->state = ZFREE;
+  release(&ztable.lock);
+  freepages(pagedir, n);
+}
+
+// Sleep until zone id is created, or the caller is killed.  The creator
+// counts every sleeper into nref (see zcreate), so a woken sleeper already
+// holds its reference, even if the creator detaches at once.  Called and
+// returns with ztable.lock held.  Returns the zone, or 0 if killed.
+static struct zone*
+zwait(struct zone *z)
+{
+  uint gen = z->gen;
+
+  z->nwaiting++;
+  while(z->gen == gen){
+    if(killed(myproc())){
+      z->nwaiting--;
+      return 0;
+    }
+    sleep(z, &ztable.lock);
+  }
+  return z;
+}
+
+// Take a reference to existing zone id, waiting for its creation if
+// flags has M_WAIT.  npages must be 0 or the zone's size.
+// Returns the zone, or 0.
+static struct zone*
+zlookup(int id, int flags, int npages)
+{
+  struct zone *z = &ztable.zone[id];
+
+  acquire(&ztable.lock);
+  if(z->state != ZLIVE){
+    if(!(flags & M_WAIT) || zwait(z) == 0){
+      release(&ztable.lock);
+      return 0;
+    }
+  } else {
+    z->nref++;
+  }
+  release(&ztable.lock);
+  if(npages != 0 && npages != z->npages){
+    zput(z);
+    return 0;
+  }
+  return z;
+}
+
+// Map z's pages at va in pgdir, writable unless rdonly.
+// Returns 0, or -1 with nothing left mapped.
+static int
+zmap(pde_t *pgdir, struct zone *z, uint va, int rdonly)
+{
+  int perm = PTE_U | (rdonly ? 0 : PTE_W);
+  int i;
+
+  for(i = 0; i < z->npages; i++){
+    if(mappages(pgdir, (void *)(va + i*PGSIZE), PGSIZE, zpage(z, i), perm) < 0){
+      unmappages(pgdir, va, i * PGSIZE);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+// Does [va, va+size) overlap any zone attached to p?
+// Returns the end of the first overlapping zone, or 0.
+static uint
+overlap(struct proc *p, uint va, uint size)
+{
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++)
+    if(a->zone && va < a->va + a->zone->npages*PGSIZE && a->va < va + size)
+      return a->va + a->zone->npages*PGSIZE;
+  return 0;
+}
+
+// The lowest page-aligned address in the zone area where npages fit in p,
+// or 0 if there is no room.
+static uint
+findva(struct proc *p, int npages)
+{
+  uint size = npages * PGSIZE, va = SHMBASE, next;
+
+  while(va <= KERNBASE - size){
+    if((next = overlap(p, va, size)) == 0)
+      return va;
+    va = next;
+  }
+  return 0;
+}
+
+static struct attachment*
+freeslot(struct proc *p)
+{
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++)
+    if(a->zone == 0)
+      return a;
+  return 0;
+}
+
+static struct attachment*
+findattached(struct proc *p, int id)
+{
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++)
+    if(a->zone && zid(a->zone) == id)
+      return a;
+  return 0;
+}
+
+// Map z, to which the caller holds a reference, into p at the lowest free
+// address and record it in slot a.  Returns the address, or ZFAIL with
+// the reference dropped.
+static char*
+attach(struct proc *p, struct attachment *a, struct zone *z, int rdonly)
+{
+  uint va = findva(p, z->npages);
+
+  if(va == 0 || zmap(p->pgdir, z, va, rdonly) < 0){
+    zput(z);
+    return ZFAIL;
+  }
+  a->zone = z;
+  a->va = va;
+  a->rdonly = rdonly;
+  return (char *)va;
+}
+
+// Is this shmem() request well-formed, for a caller that can take one
+// more zone?  Every check that needs no zone table lookup.
+static int
+zargsok(struct proc *p, int id, int flags, int npages)
+{
+  if(id < 0 || id >= MAXSHM || (flags & ~M_ALLFLAGS))
+    return 0;
+  if((flags & M_CREATE) && (flags & M_WAIT))
+    return 0;
+  if((flags & M_CREATE) && (npages < 1 || npages > SHMPAGE))
+    return 0;
+  if(!(flags & M_CREATE) && (npages < 0 || npages > SHMPAGE))
+    return 0;
+  if(findattached(p, id) || freeslot(p) == 0)
+    return 0;
+  return !(flags & M_CREATE) || findva(p, npages) != 0;
+}
+
+// shmem(id, flags, npages): create and/or attach zone id in the caller.
+// Returns its address, or ZFAIL with nothing changed.
+char*
+zattach(int id, int flags, int npages)
+{
+  struct proc *p = myproc();
+  struct zone *z;
+
+  if(!zargsok(p, id, flags, npages))
+    return ZFAIL;
+  if(flags & M_CREATE)
+    z = zcreate(id, npages);
+  else
+    z = zlookup(id, flags, npages);
+  if(z == 0)
+    return ZFAIL;
+  return attach(p, freeslot(p), z, (flags & M_RDONLY) != 0);
+}
+
+// Unmap attachment a of the current process p and drop its reference.
+static void
+detach(struct proc *p, struct attachment *a)
+{
+  struct zone *z = a->zone;
+
+  unmappages(p->pgdir, a->va, z->npages * PGSIZE);
+  lcr3(V2P(p->pgdir));   // p runs only here: this CPU's TLB is the only one
+  a->zone = 0;
+  a->va = 0;
+  zput(z);
+}
+
+// shmdt(va): detach the caller's zone that starts at va.  Returns 0 or -1.
+int
+zdetach(uint va)
+{
+  struct proc *p = myproc();
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++){
+    if(a->zone && a->va == va){
+      detach(p, a);
+      return 0;
+    }
+  }
+  return -1;
+}
+
+// exec and exit: detach every zone of the current process p.
+void
+zonedetachall(struct proc *p)
+{
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++)
+    if(a->zone)
+      detach(p, a);
+}
+
+// fork: attach every zone of parent to child, at the same address with
+// the same permission.  Returns 0, or -1 with every count as it was.
+int
+zonefork(struct proc *parent, struct proc *child)
+{
+  struct attachment *pa, *ca;
+  int i;
+
+  for(i = 0; i < NPROCZONE; i++){
+    pa = &parent->zones[i];
+    ca = &child->zones[i];
+    ca->zone = 0;
+    if(pa->zone == 0)
+      continue;
+    acquire(&ztable.lock);
+    pa->zone->nref++;
+    release(&ztable.lock);
+    if(zmap(child->pgdir, pa->zone, pa->va, pa->rdonly) < 0){
+      zput(pa->zone);
+      goto bad;
+    }
+    *ca = *pa;
+  }
+  return 0;
+
+bad:
+  while(--i >= 0){
+    ca = &child->zones[i];
+    if(ca->zone){
+      unmappages(child->pgdir, ca->va, ca->zone->npages * PGSIZE);
+      zput(ca->zone);
+      ca->zone = 0;
+    }
+  }
+  return -1;
+}
+
+// shminfo(id, info): info is a checked user pointer.  Returns 0 if zone
+// id exists (info filled), else -1.
+int
+zinfo(int id, struct shminfo *info)
+{
+  struct zone *z;
+  int r = -1;
+
+  if(id < 0 || id >= MAXSHM)
+    return -1;
+  z = &ztable.zone[id];
+  acquire(&ztable.lock);
+  if(z->state == ZLIVE){
+    info->npages = z->npages;
+    info->nref = z->nref;
+    r = 0;
+  }
+  release(&ztable.lock);
+  return r;
+}
+
+// Zones in existence, for sysinfo.
+int
+zcount(void)
+{
+  int id, n = 0;
+
+  acquire(&ztable.lock);
+  for(id = 0; id < MAXSHM; id++)
+    if(ztable.zone[id].state == ZLIVE)
+      n++;
+  release(&ztable.lock);
+  return n;
+}
+
+// ^P: list p's zones as " zone ID@VA", "(ro)" if read-only.  Called with
+// ptable.lock held, so it must not take ztable.lock (the order is the
+// other way); it reads only p's attachments and a zone's id, which is
+// fixed by its slot.  A racing detach may show a stale entry.
+void
+zonedump(struct proc *p)
+{
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++){
+    struct zone *z = a->zone;
+    if(z)
+      cprintf(" zone %d@0x%x%s", zid(z), a->va, a->rdonly ? "(ro)" : "");
+  }
+}

@@ -1,0 +1,16 @@
+#!/bin/sh
+# Make sure the build's host packages are present: QEMU for i386 and a gcc
+# that can compile 32-bit code.  As root on Debian, install what is
+# missing; otherwise say in one line what to run.
+pkgs=""
+command -v qemu-system-i386 >/dev/null 2>&1 || pkgs="$pkgs qemu-system-x86"
+command -v python3 >/dev/null 2>&1 || pkgs="$pkgs python3"
+echo 'int x;' | gcc -m32 -c -x c -o /dev/null - >/dev/null 2>&1 || pkgs="$pkgs gcc-multilib"
+[ -z "$pkgs" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "deps: installing$pkgs"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pkgs >/dev/null \
+    && exit 0
+fi
+echo "deps: missing packages; run: sudo apt-get install -y$pkgs" >&2
+exit 1

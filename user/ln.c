@@ -1,0 +1,16 @@
+// ln: give an existing file a second name (a hard link): ln OLD NEW.
+#include "user.h"
+
+int
+main(int argc, char *argv[])
+{
+  if(argc != 3){
+    fprintf(2, "usage: ln OLD NEW\n");
+    return 2;
+  }
+  if(link(argv[1], argv[2]) < 0){
+    fprintf(2, "ln: cannot link %s as %s\n", argv[1], argv[2]);
+    return 1;
+  }
+  return 0;
+}
