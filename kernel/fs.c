@@ -423,8 +423,8 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 }
 
 // Copy n bytes from src to offset off of ip, growing the file if needed.
-// Returns the bytes written, fewer if the disk fills (-1 if none), or -1
-// if off is past the end or the file would exceed MAXFILE blocks.
+// Returns the bytes written: short if the disk fills or the file reaches
+// MAXFILE blocks, -1 if none could be or off is past the end.
 // Caller holds ip->lock, inside an op that has room for the blocks.
 int
 writei(struct inode *ip, char *src, uint off, uint n)
@@ -439,8 +439,11 @@ writei(struct inode *ip, char *src, uint off, uint n)
     d = devof(ip);
     return (d && d->write) ? d->write(ip, src, n) : -1;
   }
-  if(off > ip->size || off + n < off || off + n > MAXFILE * BSIZE)
+  if(off > ip->size || off + n < off)
     return -1;
+  if(n == 0)
+    return 0;
+  n = MIN(n, MAXFILE * BSIZE - off);   // off <= size <= the maximum
   for(tot = 0; tot < n; tot += m, off += m, src += m){
     if((bno = bmap(ip, off / BSIZE, 1)) == 0)
       break;
@@ -453,7 +456,7 @@ writei(struct inode *ip, char *src, uint off, uint n)
   if(off > ip->size)
     ip->size = off;
   iupdate(ip);   // bmap may have changed addrs even if size did not
-  if(tot == 0 && n > 0)
+  if(tot == 0)
     return -1;
   return tot;
 }

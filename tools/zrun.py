@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Boot zv6 headless, run one shell command line, and power off.
+
+The command line travels to the kernel as the multiboot command line
+(QEMU's -append); init runs it with `sh -c` and powers the machine off
+through QEMU's isa-debug-exit device with the shell's exit status, which
+QEMU turns into its own exit code (status << 1 | 1).
+
+As a program (what `make run` calls) it prints the command's output and
+exits with its status; as a module, boot() returns a Result for the
+test runner.
+"""
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+KERNEL = os.path.join(ROOT, "build", "kernel.elf")
+DISK = os.path.join(ROOT, "build", "fs.img")
+BOOTED = "cpus started"      # the kernel's last boot line
+PANIC = "panic:"
+
+
+class Result:
+    def __init__(self, status, log, error):
+        self.status = status   # the command's exit status, or None
+        self.log = log         # everything the machine printed, \r removed
+        self.error = error     # why there is no status (timeout, panic...)
+
+    def output(self):
+        """What the command printed: the log after the boot lines."""
+        lines = self.log.split("\n")
+        for i, line in enumerate(lines):
+            if BOOTED in line:
+                return "\n".join(lines[i + 1:])
+        return self.log
+
+
+def qemu_command(cmd, cpus, mem, disk, qemuextra):
+    return ["qemu-system-i386", "-kernel", KERNEL, "-append", cmd,
+            "-smp", str(cpus), "-m", str(mem),
+            "-nographic", "-no-reboot", "-nic", "none", "-monitor", "none",
+            "-drive", "file=%s,index=0,media=disk,format=raw" % disk,
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + \
+        shlex.split(qemuextra or "")
+
+
+def boot(cmd, cpus=2, mem=512, timeout=120, disk=DISK, qemuextra="",
+         echo=None):
+    """Boot, run cmd, return a Result.  echo(text) sees output as it comes."""
+    if not cmd.strip():
+        return Result(None, "", "empty command")
+    proc = subprocess.Popen(qemu_command(cmd, cpus, mem, disk, qemuextra),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    chunks = []
+    panicked = threading.Event()
+
+    def reader():
+        for raw in iter(lambda: proc.stdout.read1(4096), b""):
+            text = raw.decode("latin-1").replace("\r", "")
+            chunks.append(text)
+            if echo:
+                echo(text)
+            if PANIC in "".join(chunks[-2:]):
+                panicked.set()
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if panicked.wait(0.1):
+            time.sleep(0.5)   # let the panic's backtrace arrive
+            break
+    error = None
+    if proc.poll() is None:
+        proc.kill()
+        error = "kernel panic" if panicked.is_set() else \
+            "timed out after %d s" % timeout
+    proc.wait()
+    t.join(2)
+    log = "".join(chunks)
+    if error:
+        return Result(None, log, error)
+    if proc.returncode % 2 == 0:
+        return Result(None, log, "machine stopped without powering off "
+                      "(QEMU exit code %d)" % proc.returncode)
+    status = proc.returncode >> 1
+    return Result(status, log, None)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cpus", type=int, default=2)
+    ap.add_argument("--mem", type=int, default=512)
+    ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--disk", default=DISK)
+    ap.add_argument("--qemuextra", default="")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="also print the firmware and boot lines")
+    ap.add_argument("cmd", nargs="+")
+    a = ap.parse_args()
+    cmd = " ".join(a.cmd)
+    if not cmd.strip():
+        print("zrun: no command given (use CMD=\"prog args\")", file=sys.stderr)
+        return 2
+    r = boot(cmd, a.cpus, a.mem, a.timeout, a.disk, a.qemuextra)
+    out = r.log if a.verbose else r.output()
+    sys.stdout.write(out if out.endswith("\n") or not out else out + "\n")
+    if r.error:
+        print("zrun: %s" % r.error, file=sys.stderr)
+        return 125
+    return r.status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
