@@ -9,6 +9,18 @@ MEM ?= 512
 TIMEOUT ?= 120
 QEMUEXTRA ?=
 QEMU := qemu-system-i386
+# MiB: the kernel direct-maps RAM below PHYSTOP (kernel/memlayout.h)
+MAXMEM := 2016
+ifneq ($(shell [ "$(MEM)" -ge 16 ] 2>/dev/null && [ "$(MEM)" -le $(MAXMEM) ] && echo ok),ok)
+$(error MEM=$(MEM): give a size in MiB from 16 to $(MAXMEM))
+endif
+ifneq ($(shell [ "$(CPUS)" -ge 1 ] 2>/dev/null && [ "$(CPUS)" -le 8 ] && echo ok),ok)
+$(error CPUS=$(CPUS): give a number of CPUs from 1 to 8)
+endif
+
+# `make V=1` shows the full commands.
+Q := $(if $(V),,@)
+say = $(if $(V),,@echo "  $(1)	$(2)")
 
 CC := gcc
 LD := ld -m elf_i386 -z noexecstack
@@ -33,38 +45,47 @@ deps:
 
 $(B)/kernel/%.c.o: kernel/%.c
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(B)/kernel/%.S.o: kernel/%.S
 	@mkdir -p $(@D)
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
-	$(LD) -T kernel/kernel.ld -o $@ $(KOBJS)
+	$(call say,LD,$@)
+	$(Q)$(LD) -T kernel/kernel.ld -o $@ $(KOBJS)
 
 $(B)/user/lib/%.c.o: user/lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(B)/user/lib/%.S.o: user/lib/%.S
 	@mkdir -p $(@D)
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(B)/user/%.o: user/%.c
 	@mkdir -p $(@D)
-	$(CC) $(UCFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 # crt0 must come first: programs start at its _start.
 $(B)/user/%: $(B)/user/%.o $(ULIBOBJS)
-	$(LD) -N --no-warn-rwx-segments -e _start -Ttext 0 -o $@ $(B)/user/lib/crt0.S.o \
+	$(call say,LD,$@)
+	$(Q)$(LD) -N --no-warn-rwx-segments -e _start -Ttext 0 -o $@ $(B)/user/lib/crt0.S.o \
 		$(filter-out %crt0.S.o,$^)
 
 $(B)/mkfs: tools/mkfs.c kernel/fs.h kernel/param.h
 	@mkdir -p $(@D)
-	$(HOSTCC) -Wall -Werror -I . -o $@ $<
+	$(call say,HOSTCC,$<)
+	$(Q)$(HOSTCC) -Wall -Werror -I . -o $@ $<
 
 $(B)/fs.img: $(B)/mkfs $(UPROGS)
-	$(B)/mkfs $@ $(UPROGS)
+	$(call say,MKFS,$@)
+	$(Q)$(B)/mkfs $@ $(UPROGS)
 
 QEMUOPTS = -kernel $(B)/kernel.elf -smp $(CPUS) -m $(MEM) -nographic -no-reboot -nic none \
 	-drive file=$(B)/fs.img,index=0,media=disk,format=raw \
@@ -90,7 +111,7 @@ clean:
 	rm -rf $(B)
 
 .PHONY: all deps qemu qemu-gdb run test clean
-.PRECIOUS: $(B)/user/%.o
+.SECONDARY:
 .DELETE_ON_ERROR:
 
 -include $(B)/kernel/*.d $(B)/user/*.d $(B)/user/lib/*.d

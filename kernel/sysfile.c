@@ -132,13 +132,32 @@ sys_fstat(void)
   return filestat(f, (struct stat*)st);
 }
 
+// Enter ip (referenced, unlocked) in the directory holding path, under
+// path's last element.  Returns 0, or -1.  Inside an op.
+static int
+linkat(struct inode *ip, char *path)
+{
+  char name[DIRSIZ + 1];
+  struct inode *dp;
+  int r = -1;
+
+  if((dp = nameiparent(path, name)) == 0)
+    return -1;
+  ilock(dp);
+  if(dp->dev == ip->dev)
+    r = dirlink(dp, name, ip->inum);
+  iunlockput(dp);
+  return r;
+}
+
 // Give the existing file old a second name, new (in the same file
 // system).  Directories cannot be linked.
 int
 sys_link(void)
 {
-  char old[MAXPATH], new[MAXPATH], name[DIRSIZ + 1];
-  struct inode *ip, *dp;
+  char old[MAXPATH], new[MAXPATH];
+  struct inode *ip;
+  int r;
 
   if(argpath(0, old) < 0 || argpath(1, new) < 0)
     return -1;
@@ -153,32 +172,20 @@ sys_link(void)
     end_op();
     return -1;
   }
-  // Count the new link now, with ip unlocked before the parent is
-  // locked (never hold a child while locking another directory); undo
-  // below if the entry cannot be made.
+  // Count the link first: ip must be unlocked while the parent is
+  // locked (a directory before its children), so undo it on failure.
   ip->nlink++;
   iupdate(ip);
   iunlock(ip);
-
-  if((dp = nameiparent(new, name)) == 0)
-    goto undo;
-  ilock(dp);
-  if(dp->dev != ip->dev || dirlink(dp, name, ip->inum) < 0){
-    iunlockput(dp);
-    goto undo;
+  if((r = linkat(ip, new)) < 0){
+    ilock(ip);
+    ip->nlink--;
+    iupdate(ip);
+    iunlock(ip);
   }
-  iunlockput(dp);
   iput(ip);
   end_op();
-  return 0;
-
-undo:
-  ilock(ip);
-  ip->nlink--;
-  iupdate(ip);
-  iunlockput(ip);
-  end_op();
-  return -1;
+  return r;
 }
 
 // Is directory dp empty but for "." and ".."?  Caller holds dp->lock.
