@@ -37,9 +37,6 @@ struct inode {
   uint addrs[NDIRECT + 1];  // [l]
 };
 
-// Free all of ip's data blocks and set its size to 0.  Caller holds
-// ip->lock inside a log operation.  (Lead: please move to defs.h, fs.c.)
-void itrunc(struct inode *ip);
 
 // Character devices, indexed by major number (filled in by their drivers).
 // Called with ip locked; n bytes to/from kernel or validated user memory.

@@ -27,8 +27,9 @@
 
 static struct superblock sb;   // read by fsinit, then constant
 
-// Lock order: a directory's inode lock before its children's; an inode
-// lock before buffer locks; itable.lock is never held across either.
+// Lock order: begin_op before any inode lock; a directory's inode lock
+// before its children's; an inode lock before buffer locks; itable.lock
+// is never held while taking another lock.
 static struct {
   struct spinlock lock;  // guards ref, dev and inum of every slot
   struct inode inode[NINODE];
@@ -128,6 +129,8 @@ fsinit(int dev)
   brelse(bp);
   if(sb.magic != FSMAGIC)
     panic("fsinit: not a zv6 file system");
+  if(sb.size > FSSIZE)
+    panic("fsinit: image larger than FSSIZE");
   initlog(dev, &sb);
 }
 

@@ -1,5 +1,6 @@
 #ifndef ZV6_SPINLOCK_H
 #define ZV6_SPINLOCK_H
+#include "types.h"
 // A mutual-exclusion lock that busy-waits.  Holding one disables
 // interrupts on the holding CPU, so it must never be held across sleep().
 struct spinlock {

@@ -22,7 +22,6 @@
 #include "kernel/stat.h"
 #include "kernel/fs.h"
 
-#define NINODES 200              // inodes in the image, inode 0 unused
 #define NLOG    (LOGSIZE + 1)    // the log header, then LOGSIZE blocks
 
 _Static_assert(BSIZE % sizeof(struct dinode) == 0, "dinodes straddle blocks");
@@ -30,7 +29,7 @@ _Static_assert(BSIZE % sizeof(struct dirent) == 0, "dirents straddle blocks");
 _Static_assert(sizeof(struct dinode) == 64, "dinode layout changed");
 _Static_assert(sizeof(struct dirent) == 16, "dirent layout changed");
 _Static_assert(sizeof(struct superblock) == 32, "superblock layout changed");
-_Static_assert(NINODES < 65536, "dirent inum is 16 bits");
+_Static_assert(FSINODES < 65536, "dirent inum is 16 bits");
 
 static unsigned char *img;       // FSSIZE * BSIZE bytes
 static struct superblock sb;     // host byte order
@@ -88,7 +87,7 @@ dinode(uint inum)
 static void
 layout(void)
 {
-  uint ninodeblocks = (NINODES + IPB - 1) / IPB;
+  uint ninodeblocks = (FSINODES + IPB - 1) / IPB;
   uint nbitmap = (FSSIZE + BPB - 1) / BPB;
   uint nmeta = 2 + NLOG + ninodeblocks + nbitmap;
   struct superblock disk;
@@ -96,7 +95,7 @@ layout(void)
   sb.magic = FSMAGIC;
   sb.size = FSSIZE;
   sb.nblocks = FSSIZE - nmeta;
-  sb.ninodes = NINODES;
+  sb.ninodes = FSINODES;
   sb.nlog = NLOG;
   sb.logstart = 2;
   sb.inodestart = sb.logstart + NLOG;
@@ -121,8 +120,8 @@ ialloc(short type)
   struct dinode *d;
   uint inum;
 
-  if(nextinum >= NINODES)
-    die("too many files: the image has %d inodes", NINODES);
+  if(nextinum >= FSINODES)
+    die("too many files: the image has %d inodes", FSINODES);
   inum = nextinum++;
   d = dinode(inum);
   memset(d, 0, sizeof(*d));
