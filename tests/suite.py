@@ -125,6 +125,22 @@ def persists(boot, disk):
     return None
 
 
+def console(steps, want):
+    """A check: type steps at the interactive shell; the console must
+    then show every line of want, in order."""
+    def check(boot):
+        log, error = boot.converse(steps)
+        if error:
+            raise CheckFailed(error, log)
+        at = 0
+        for line in want:
+            at = log.find(line, at)
+            if at < 0:
+                return "console never showed %r" % line
+        return None
+    return check
+
+
 class Persist(Host):
     """Two boots on one disk: what the first writes, the second reads."""
     def __init__(self, name):
@@ -137,6 +153,14 @@ CASES = [
     Host("boot-4cpus", cpus_started(4), cpus=4),
     Host("boot-8cpus", cpus_started(8), cpus=8),
     Host("boot-1gib", all_memory(1024), mem=1024),
+    Host("console-editing", console(
+        [("$ ", "echo abx\x7fc\n"), ("abc\n$ ", "echo junk\x15echo fine\n"),
+         ("echo fine\nfine\n", None)], ["\nabc\n", "\nfine\n"])),
+    Host("console-procs", console(
+        [("$ ", "\x10"), ("sh", None)], ["1 sleep init", "2 sleep sh"])),
+    Host("console-eof-restarts-sh", console(
+        [("$ ", "\x04"), ("$ ", "echo again\n"), ("again\n", None)],
+        ["again"])),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",

@@ -79,6 +79,9 @@ def run_host(case, args, tally):
                          case.mem or args.mem,
                          timeout or case.timeout, disk or case.disk(),
                          args.qemuextra)
+    boot.converse = lambda steps: zrun.converse(
+        steps, case.cpus or args.cpus, case.mem or args.mem, case.timeout,
+        case.disk(), args.qemuextra)
     try:
         why = case.check(boot)
     except suite.CheckFailed as e:

@@ -92,6 +92,49 @@ def boot(cmd, cpus=2, mem=512, timeout=120, disk=DISK, qemuextra="",
     return Result(status, log, None)
 
 
+def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra=""):
+    """Boot to the interactive shell and type at it, as a person would.
+    steps is a list of (wait_for, send): wait until the console has shown
+    wait_for (since the previous step), then send the bytes send.  The last
+    step may send None.  Returns (log, error); error is None if every
+    step's text appeared before the timeout."""
+    cmd = qemu_command("", cpus, mem, disk, qemuextra)
+    cmd.remove("-append")
+    cmd.remove("")
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    log = []
+    lock = threading.Condition()
+
+    def reader():
+        for raw in iter(lambda: proc.stdout.read1(4096), b""):
+            with lock:
+                log.append(raw.decode("latin-1").replace("\r", ""))
+                lock.notify_all()
+    threading.Thread(target=reader, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    seen = 0
+    error = None
+    for want, send in steps:
+        with lock:
+            while True:
+                text = "".join(log)
+                at = text.find(want, seen)
+                if at >= 0 or time.monotonic() > deadline or proc.poll() is not None:
+                    break
+                lock.wait(0.1)
+        if at < 0:
+            error = "never saw %r" % want
+            break
+        seen = at + len(want)
+        if send is not None:
+            proc.stdin.write(send.encode("latin-1"))
+            proc.stdin.flush()
+    proc.kill()
+    proc.wait()
+    return "".join(log), error
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cpus", type=int, default=2)
