@@ -158,9 +158,9 @@ char*           strncpy(char *dst, const char *src, int n);
 #define UWRITE 1   // kernel writes on the process's behalf
 int             argint(int n, int *ip);
 int             argptr(int n, char **pp, int size, int access);
-int             argstr(int n, char **pp);
+int             argstr(int n, char *buf, int max);
 int             fetchint(uint addr, int *ip);
-int             fetchstr(uint addr, char **pp);
+int             fetchstr(uint addr, char *buf, int max);
 void            syscall(void);
 
 // trap.c

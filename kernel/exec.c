@@ -14,6 +14,11 @@
 #include "proc.h"
 #include "x86.h"
 #include "elf.h"
+#include "stat.h"
+#include "spinlock.h"
+#include "sleeplock.h"
+#include "fs.h"
+#include "file.h"
 
 // A program image under construction.
 struct image {
@@ -66,7 +71,10 @@ loadprogram(struct image *img, char *path)
     return -1;
   }
   ilock(ip);
-  if(readi(ip, (char *)&elf, 0, sizeof(elf)) == sizeof(elf) &&
+  // Only a regular file: reading a device could wait for ever inside the
+  // log operation and stall every other writer.
+  if(ip->type == T_FILE &&
+     readi(ip, (char *)&elf, 0, sizeof(elf)) == sizeof(elf) &&
      elf.magic == ELF_MAGIC){
     img->entry = elf.entry;
     r = loadsegments(img, ip, &elf);

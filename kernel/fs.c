@@ -517,15 +517,16 @@ dirlookup(struct inode *dp, char *name, uint *poff)
 }
 
 // Add the entry (name, inum) to dp, reusing a free slot if there is one.
-// Returns 0, or -1 if name is taken or too long or the disk is full.
-// Caller holds dp->lock, inside an op.
+// Returns 0, or -1 if name is taken or too long, the disk is full, or dp
+// has been unlinked (it lives on only as someone's cwd, and an entry
+// added now would never be freed).  Caller holds dp->lock, inside an op.
 int
 dirlink(struct inode *dp, char *name, uint inum)
 {
   struct dirent de;
   uint off;
 
-  if(strlen(name) > DIRSIZ || dirfind(dp, name, &off) != 0)
+  if(dp->nlink == 0 || strlen(name) > DIRSIZ || dirfind(dp, name, &off) != 0)
     return -1;
   for(off = 0; off < dp->size; off += sizeof(de)){
     readent(dp, off, &de);

@@ -24,7 +24,7 @@ extern char end[];               // first address after the kernel (kernel.ld)
 extern pde_t bootpgdir[];
 extern char apboot_start[], apboot_end[], apboot_args[];
 
-static char cmdline[MAXARGLEN];  // boot command line, minus the kernel's name
+static char cmdline[BOOTCMDLEN];  // boot command line, minus the kernel's name
 static void mpmain(void) __attribute__((noreturn));
 static void apmain(void) __attribute__((noreturn));
 

@@ -8,7 +8,7 @@
 #define NCPU          8    // CPUs the kernel will start
 #define KSTACKSIZE 4096    // per-process kernel stack
 #define MAXARG       32    // exec arguments
-#define MAXARGLEN   512    // longest single exec argument, with its NUL
+#define BOOTCMDLEN  512    // longest boot command line (init runs it)
 #define USTACKPAGES   1    // user stack pages above the guard page
 #define TIMERCOUNT 10000000 // local APIC timer reload: 10 ms at QEMU's 1 GHz
 

@@ -420,7 +420,8 @@ wakeup(void *chan)
 
 // Mark process pid killed and wake it if it sleeps: every sleep loop
 // re-checks killed() and gives up.  It dies when it next heads back to
-// user mode (see trap).  Returns 0, or -1 if there is no such process.
+// user mode (see trap).  Returns 0, or -1 if there is no such process or
+// it is init, which must never exit.
 int
 kill(int pid)
 {
@@ -428,7 +429,7 @@ kill(int pid)
 
   acquire(&ptable.lock);
   for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
-    if(p->pid == pid && p->state != UNUSED && p->state != ZOMBIE){
+    if(p->pid == pid && p != initproc && p->state != UNUSED && p->state != ZOMBIE){
       p->killed = 1;
       if(p->state == SLEEPING)
         p->state = RUNNABLE;

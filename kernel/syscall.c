@@ -1,7 +1,7 @@
 // The system-call layer: dispatch on %eax, and fetch arguments from the
 // user stack.  Every user pointer is checked with uvmaccess() before the
 // kernel touches it, so a bad pointer costs the caller a -1, never a
-// fault in the kernel.  Arguments sit above the return address that the
+// fault in the kernel; strings are copied in before use.  Arguments sit above the return address that the
 // user stub's caller pushed: argument n is at esp + 4 + 4n.
 #include "types.h"
 #include "defs.h"
@@ -24,26 +24,25 @@ fetchint(uint addr, int *ip)
   return 0;
 }
 
-// Point *pp at the NUL-terminated string at user address addr.
-// Returns its length, or -1 if it is not wholly readable.
+// Copy the NUL-terminated string at user address addr into buf, which
+// holds max bytes.  Returns its length, or -1 if it is not wholly readable
+// or does not fit.  Strings are always copied, never used in place:
+// another process sharing a zone could change them between a check and
+// a use.
 int
-fetchstr(uint addr, char **pp)
+fetchstr(uint addr, char *buf, int max)
 {
   struct proc *p = myproc();
-  char *s = (char *)addr;
-  uint page = PGROUNDDOWN(addr);
+  int n;
 
-  for(;;){
-    if(uvmaccess(p->pgdir, page, PGSIZE, UREAD) < 0)
+  for(n = 0; n < max; n++, addr++){
+    if((n == 0 || addr % PGSIZE == 0) &&
+       uvmaccess(p->pgdir, addr, 1, UREAD) < 0)
       return -1;
-    for(; (uint)s < page + PGSIZE; s++){
-      if(*s == 0){
-        *pp = (char *)addr;
-        return s - (char *)addr;
-      }
-    }
-    page += PGSIZE;
+    if((buf[n] = *(char *)addr) == 0)
+      return n;
   }
+  return -1;
 }
 
 int
@@ -67,15 +66,15 @@ argptr(int n, char **pp, int size, int access)
   return 0;
 }
 
-// Fetch argument n as a string; returns its length or -1.
+// Copy string argument n into buf (max bytes); returns its length or -1.
 int
-argstr(int n, char **pp)
+argstr(int n, char *buf, int max)
 {
   int a;
 
   if(argint(n, &a) < 0)
     return -1;
-  return fetchstr(a, pp);
+  return fetchstr(a, buf, max);
 }
 
 extern int sys_chdir(void);

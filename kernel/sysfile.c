@@ -38,13 +38,7 @@ argfd(int n, int *pfd, struct file **pf)
 static int
 argpath(int n, char *buf)
 {
-  char *s;
-  int len;
-
-  if((len = argstr(n, &s)) < 0 || len >= MAXPATH)
-    return -1;
-  safestrcpy(buf, s, MAXPATH);
-  return 0;
+  return argstr(n, buf, MAXPATH) < 0 ? -1 : 0;
 }
 
 // Give f the lowest free descriptor of the calling process.

@@ -41,25 +41,43 @@ sys_wait(void)
   return pid;
 }
 
-// exec(path, argv): argv is a user array of string pointers ending in 0.
-int
-sys_exec(void)
+// Copy the user's argv (an array of string pointers ending in 0) into
+// page buf, with the pointers in argv.  The strings must fit in one page,
+// as they must on the new stack.  Returns 0 or -1.
+static int
+fetchargv(uint uargv, char **argv, char *buf)
 {
-  char *path, *argv[MAXARG + 1];
-  int uargv, uarg, i;
+  int i, uarg, len, used = 0;
 
-  if(argstr(0, &path) < 0 || argint(1, &uargv) < 0)
-    return -1;
   for(i = 0; ; i++){
     if(i > MAXARG || fetchint(uargv + 4*i, &uarg) < 0)
       return -1;
     if(uarg == 0)
       break;
-    if(fetchstr(uarg, &argv[i]) < 0)
+    if((len = fetchstr(uarg, buf + used, PGSIZE - used)) < 0)
       return -1;
+    argv[i] = buf + used;
+    used += len + 1;
   }
   argv[i] = 0;
-  return exec(path, argv);
+  return 0;
+}
+
+// exec(path, argv)
+int
+sys_exec(void)
+{
+  char path[MAXPATH], *argv[MAXARG + 1], *buf;
+  int uargv, r = -1;
+
+  if(argstr(0, path, sizeof(path)) < 0 || argint(1, &uargv) < 0)
+    return -1;
+  if((buf = kalloc()) == 0)
+    return -1;
+  if(fetchargv(uargv, argv, buf) == 0)
+    r = exec(path, argv);
+  kfree(buf);
+  return r;
 }
 
 int
