@@ -59,8 +59,38 @@ walkpgdir(pde_t *pgdir, const void *va, int alloc)
   return &pgtab[PTX(va)];
 }
 
-// Clear the PTEs of the pages in [va, va+size).  The pages are not freed:
-// that is the caller's business.  va and size are page-aligned.
+static int
+tableempty(pte_t *pgtab)
+{
+  int i;
+
+  for(i = 0; i < NPTENTRIES; i++)
+    if(pgtab[i])
+      return 0;
+  return 1;
+}
+
+// Free the page tables covering [va, va+size) that map nothing any more,
+// so that unmapping gives back every page that mapping took.  The caller
+// flushes the TLB before returning to user mode.
+static void
+freeemptytables(pde_t *pgdir, uint va, uint size)
+{
+  uint d;
+
+  if(size == 0)
+    return;
+  for(d = PDX(va); d <= PDX(va + size - 1); d++){
+    if((pgdir[d] & PTE_P) && tableempty(P2V(PTE_ADDR(pgdir[d])))){
+      kfree(P2V(PTE_ADDR(pgdir[d])));
+      pgdir[d] = 0;
+    }
+  }
+}
+
+// Clear the PTEs of the pages in [va, va+size), and free page tables left
+// empty.  The pages themselves are not freed: that is the caller's
+// business.  va and size are page-aligned.
 void
 unmappages(pde_t *pgdir, uint va, uint size)
 {
@@ -70,6 +100,7 @@ unmappages(pde_t *pgdir, uint va, uint size)
   for(a = va; a < va + size; a += PGSIZE)
     if((pte = walkpgdir(pgdir, (void *)a, 0)) != 0)
       *pte = 0;
+  freeemptytables(pgdir, va, size);
 }
 
 // Map [va, va+size) to physical [pa, pa+size) with permission perm.
@@ -211,6 +242,7 @@ deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
       *pte = 0;
     }
   }
+  freeemptytables(pgdir, PGROUNDUP(newsz), PGROUNDUP(oldsz) - PGROUNDUP(newsz));
   return newsz;
 }
 
