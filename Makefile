@@ -34,7 +34,7 @@ UCFLAGS := $(CFLAGS) -I . -I user
 KSRCS := $(wildcard kernel/*.c kernel/*.S)
 KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
 ULIBSRCS := $(wildcard user/lib/*.c user/lib/*.S)
-ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
+ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS)) $(B)/user/lib/string.c.o
 UPROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
 
 all: deps $(B)/kernel.elf $(B)/fs.img
@@ -60,6 +60,12 @@ $(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
 $(B)/user/lib/%.c.o: user/lib/%.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
+	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
+
+# The kernel's string routines serve user programs too.
+$(B)/user/lib/string.c.o: kernel/string.c
+	@mkdir -p $(@D)
+	$(call say,CC,$< (user))
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 $(B)/user/lib/%.S.o: user/lib/%.S

@@ -149,9 +149,10 @@ int             memcmp(const void *a, const void *b, uint n);
 void*           memmove(void *dst, const void *src, uint n);
 void*           memset(void *dst, int c, uint n);
 char*           safestrcpy(char *dst, const char *src, int n);
-int             strlen(const char *s);
+uint            strlen(const char *s);
 int             strncmp(const char *p, const char *q, uint n);
 char*           strncpy(char *dst, const char *src, int n);
+void*           memcpy(void *dst, const void *src, uint n);
 
 // syscall.c
 #define UREAD  0   // access mode for user-pointer checks: kernel reads

@@ -1,4 +1,6 @@
-// Memory and string routines for the kernel (there is no libc).
+// Memory and string routines.  There is no libc: the kernel links this
+// file, and so does every user program (see the Makefile), so both sides
+// share one implementation.  It may use nothing but its arguments.
 #include "types.h"
 #include "defs.h"
 
@@ -84,10 +86,10 @@ safestrcpy(char *dst, const char *src, int n)
   return dst;
 }
 
-int
+uint
 strlen(const char *s)
 {
-  int n = 0;
+  uint n = 0;
 
   while(s[n])
     n++;

@@ -39,7 +39,7 @@ int poweroff(int status);   // init only: stop the machine with this status
 // User library (user/lib)
 int stat(const char *path, struct stat *st);
 char *strcpy(char *dst, const char *src);
-void *memmove(void *dst, const void *src, int n);
+void *memmove(void *dst, const void *src, uint n);
 char *strchr(const char *s, char c);
 int strcmp(const char *p, const char *q);
 int strncmp(const char *p, const char *q, uint n);

@@ -1,7 +1,8 @@
-// The small C library every zv6 program links with: byte-string and
-// memory routines, line input (gets), stat by path, and atoi.  Nothing
-// here keeps state; these are plain loops, written for clarity over
-// speed, because user programs on zv6 move few bytes.
+// The small C library every zv6 program links with: string routines the
+// kernel does not need, line input (gets), stat by path, and atoi.  The
+// memory and string routines both sides need (memmove, strlen ...) are
+// kernel/string.c, linked into user programs too.  Nothing here keeps
+// state.
 #include "user/user.h"
 
 char *
@@ -12,16 +13,6 @@ strcpy(char *dst, const char *src)
   while((*d++ = *src++) != 0)
     ;
   return dst;
-}
-
-uint
-strlen(const char *s)
-{
-  uint n = 0;
-
-  while(s[n])
-    n++;
-  return n;
 }
 
 // Compare as unsigned chars, so bytes above 127 sort after ASCII.
@@ -35,16 +26,6 @@ strcmp(const char *p, const char *q)
   return (uchar)*p - (uchar)*q;
 }
 
-int
-strncmp(const char *p, const char *q, uint n)
-{
-  for(; n > 0; n--, p++, q++){
-    if(*p != *q || *p == 0)
-      return (uchar)*p - (uchar)*q;
-  }
-  return 0;
-}
-
 // The terminating NUL counts as part of s, so strchr(s, 0) finds it.
 char *
 strchr(const char *s, char c)
@@ -55,56 +36,6 @@ strchr(const char *s, char c)
     if(*s == 0)
       return 0;
   }
-}
-
-void *
-memset(void *dst, int c, uint n)
-{
-  uchar *d = dst;
-
-  while(n-- > 0)
-    *d++ = (uchar)c;
-  return dst;
-}
-
-int
-memcmp(const void *a, const void *b, uint n)
-{
-  const uchar *x = a, *y = b;
-
-  for(; n > 0; n--, x++, y++){
-    if(*x != *y)
-      return *x - *y;
-  }
-  return 0;
-}
-
-// Regions may overlap: when dst lies above src, copy from the top down
-// so that no source byte is overwritten before it has been read.
-void *
-memmove(void *dst, const void *src, int n)
-{
-  uchar *d = dst;
-  const uchar *s = src;
-
-  if(n <= 0 || d == s)
-    return dst;
-  if(d > s && d < s + n){
-    while(n-- > 0)
-      d[n] = s[n];
-  } else {
-    while(n-- > 0)
-      *d++ = *s++;
-  }
-  return dst;
-}
-
-// The compiler may emit calls to memcpy for struct copies; keep it
-// overlap-safe too, since it costs nothing here.
-void *
-memcpy(void *dst, const void *src, uint n)
-{
-  return memmove(dst, src, (int)n);
 }
 
 // Read one line from fd 0, one byte at a time so that nothing past the
