@@ -158,6 +158,10 @@ CASES = [
          ("echo fine\nfine\n", None)], ["\nabc\n", "\nfine\n"])),
     Host("console-procs", console(
         [("$ ", "\x10"), ("sh", None)], ["1 sleep init", "2 sleep sh"])),
+    Host("console-procs-zones", console(
+        [("$ ", "zonetests --hold 7\n"), ("holding zone 7\n", "\x10"),
+         ("@0x", "\x04"), ("$ ", None)],
+        ["zonetests zone 7@0x60000000\n"])),
     Host("console-eof-restarts-sh", console(
         [("$ ", "\x04"), ("$ ", "echo again\n"), ("again\n", None)],
         ["again"])),

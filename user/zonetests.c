@@ -13,8 +13,9 @@
 // way (`FAIL leak: N pages lost`) and prints `N passed, M failed`.  The
 // exit status is 0 iff nothing failed.
 //
-// Hook, not a test: `zonetests --child-exec-probe ...` is the program the
-// exec tests exec into (see probe()); main() looks for it first.
+// Hooks, not tests: `zonetests --child-exec-probe ...` is the program the
+// exec tests exec into (see probe()); `zonetests --hold ID` holds a zone
+// for the host's ^P test (see hold()).  main() looks for them first.
 #include "user.h"
 #include "kernel/memlayout.h"   // SHMBASE, KERNBASE: the zone area
 
@@ -1928,15 +1929,35 @@ findtest(char *name)
   return 0;
 }
 
+// `zonetests --hold ID`: create zone ID, one page, and keep it attached
+// until end of input, so that ^P on the console has a zone to list.
+static int
+hold(int id)
+{
+  char c;
+
+  if(shmem(id, M_CREATE, 1) == FAILED){
+    fprintf(2, "zonetests: cannot create zone %d\n", id);
+    return 1;
+  }
+  printf("holding zone %d\n", id);
+  while(read(0, &c, 1) == 1)
+    ;
+  return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
   struct sysinfo s, t;
   int i, passed = 0, failed = 0;
 
-  // Hook for the exec tests, before anything else.
+  // Hooks, before anything else: for the exec tests, and for the host's
+  // console test of ^P.
   if(argc >= 2 && strcmp(argv[1], "--child-exec-probe") == 0)
     return probe(argc, argv);
+  if(argc == 3 && strcmp(argv[1], "--hold") == 0)
+    return hold(atoi(argv[2]));
 
   for(i = 1; i < argc; i++){
     if(findtest(argv[i]) == 0){
