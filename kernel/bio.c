@@ -16,7 +16,8 @@
 #include "fs.h"
 #include "buf.h"
 
-// Lock order: bcache.lock is never held while taking a buffer's sleeplock.
+// Lock order: bcache.lock is never held while taking a buffer's sleeplock;
+// bget sleeps on &bcache (with bcache.lock) until brelse idles a buffer.
 static struct {
   struct spinlock lock;  // guards the LRU list and each buf's dev,
                          // blockno and refcnt (see buf.h)
@@ -69,7 +70,8 @@ lookup(uint dev, uint blockno)
 }
 
 // Repurpose the least recently used idle, clean buffer for (dev, blockno);
-// its data is not yet read.  Caller holds bcache.lock.
+// its data is not yet read.  Returns 0 if every buffer is in use or
+// pinned by the log.  Caller holds bcache.lock.
 static struct buf*
 recycle(uint dev, uint blockno)
 {
@@ -83,18 +85,20 @@ recycle(uint dev, uint blockno)
       return b;
     }
   }
-  panic("bget: every buffer busy or dirty");
+  return 0;
 }
 
-// Return the locked buffer for (dev, blockno), valid or not.
+// Return the locked buffer for (dev, blockno), valid or not.  When every
+// buffer is busy, wait for brelse to free one: many processes reading at
+// once while the log pins its blocks is a load, not a kernel bug.
 static struct buf*
 bget(uint dev, uint blockno)
 {
   struct buf *b;
 
   acquire(&bcache.lock);
-  if((b = lookup(dev, blockno)) == 0)
-    b = recycle(dev, blockno);
+  while((b = lookup(dev, blockno)) == 0 && (b = recycle(dev, blockno)) == 0)
+    sleep(&bcache, &bcache.lock);
   b->refcnt++;
   release(&bcache.lock);
   acquiresleep(&b->lock);
@@ -137,6 +141,7 @@ brelse(struct buf *b)
   if(--b->refcnt == 0){
     lruremove(b);
     pushfront(b);
+    wakeup(&bcache);   // an idle buffer: bget may be waiting for one
   }
   release(&bcache.lock);
 }

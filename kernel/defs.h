@@ -86,6 +86,7 @@ int             kfreecount(void);
 void            lapicinit(void);
 int             lapicid(void);
 void            lapiceoi(void);
+void            lapicerror(void);
 void            lapicstartap(uchar apicid, uint addr);
 void            microdelay(int us);
 extern uint     lapicpa;       // physical address, found by acpiinit

@@ -86,6 +86,15 @@ lapicinit(void)
   lapicw(TPR, 0);                // accept every interrupt
 }
 
+// The APIC reported an error (IRQ_ERROR): say so and clear it.
+void
+lapicerror(void)
+{
+  lapicw(ESR, 0);   // latch the error bits, then read them
+  cprintf("lapic: error status %x on apic %d\n", lapic[ESR], lapicid());
+  lapicw(ESR, 0);
+}
+
 int
 lapicid(void)
 {

@@ -21,7 +21,7 @@
 #define MAXPATH     128    // longest path name
 #define MAXOPBLOCKS  10    // blocks one file-system operation may write
 #define LOGSIZE   (MAXOPBLOCKS*3)  // on-disk log blocks
-#define NBUF      (LOGSIZE+16)     // buffer cache blocks: a full log pins LOGSIZE
+#define NBUF      (LOGSIZE*3)      // buffer cache blocks: a full log pins LOGSIZE
 #define FSSIZE    20000    // file-system size in blocks
 #define FSINODES    200    // inodes in a new file system (mkfs)
 #define PIPESIZE    512    // pipe buffer bytes

@@ -6,8 +6,10 @@
 // always holding ptable.lock, so the state change and the switch happen
 // atomically with respect to the other CPUs.
 //
-// Lock order: ptable.lock is taken before any lock a sleep() hands in,
-// and is never held while calling into the file system or zone.c.
+// Lock order: any lock a sleep() hands in (or a wakeup caller holds) is
+// taken before ptable.lock; under ptable.lock only kmem.lock and the
+// console's lock are taken.  It is never held while calling into the file
+// system, and in zone.c only by zonedump, which takes no lock.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -95,7 +97,9 @@ found:
   release(&ptable.lock);
 
   if((p->kstack = kalloc()) == 0){
+    acquire(&ptable.lock);
     p->state = UNUSED;
+    release(&ptable.lock);
     return 0;
   }
   sp = p->kstack + KSTACKSIZE;
@@ -110,15 +114,19 @@ found:
   return p;
 }
 
-// Undo allocproc (and whatever fork added) for a process that never ran
-// or has exited and been waited for.
+// Free the memory of p, which never ran or has exited and been waited
+// for, then give its slot back.  Called without ptable.lock: freeing a
+// large process junk-fills every page, far too long to stop the other
+// CPUs' schedulers.  Nobody else touches p meanwhile: an EMBRYO is its
+// creator's alone, and a ZOMBIE's only waiter is the caller.
 static void
 freeproc(struct proc *p)
 {
   kfree(p->kstack);
-  p->kstack = 0;
   if(p->pgdir)
     freevm(p->pgdir, p->sz);
+  acquire(&ptable.lock);
+  p->kstack = 0;
   p->pgdir = 0;
   p->sz = 0;
   p->pid = 0;
@@ -127,6 +135,7 @@ freeproc(struct proc *p)
   p->killed = 0;
   p->xstate = 0;
   p->state = UNUSED;
+  release(&ptable.lock);
 }
 
 // Every new process starts here, holding ptable.lock from the scheduler.
@@ -227,9 +236,7 @@ fork(void)
   return np->pid;
 
 bad:
-  acquire(&ptable.lock);
   freeproc(np);
-  release(&ptable.lock);
   return -1;
 }
 
@@ -300,8 +307,8 @@ wait(int *status)
         pid = q->pid;
         if(status)
           *status = q->xstate;
-        freeproc(q);
         release(&ptable.lock);
+        freeproc(q);
         return pid;
       }
     }

@@ -1,8 +1,9 @@
 // The system-call layer: dispatch on %eax, and fetch arguments from the
 // user stack.  Every user pointer is checked with uvmaccess() before the
 // kernel touches it, so a bad pointer costs the caller a -1, never a
-// fault in the kernel; strings are copied in before use.  Arguments sit above the return address that the
-// user stub's caller pushed: argument n is at esp + 4 + 4n.
+// fault in the kernel.  Strings are copied in before use.  Arguments sit
+// above the return address that the user stub's caller pushed: argument n
+// is at esp + 4 + 4n.
 #include "types.h"
 #include "defs.h"
 #include "param.h"

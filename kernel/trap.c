@@ -63,6 +63,9 @@ devintr(struct trapframe *tf)
   case T_IRQ0 + IRQ_COM1:
     uartintr();
     break;
+  case T_IRQ0 + IRQ_ERROR:
+    lapicerror();
+    break;
   case T_IRQ0 + 7:               // the masked 8259 can still say "spurious"
   case T_IRQ0 + IRQ_SPURIOUS:
     return 1;                    // no acknowledgement wanted

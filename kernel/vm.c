@@ -71,8 +71,9 @@ tableempty(pte_t *pgtab)
 }
 
 // Free the page tables covering [va, va+size) that map nothing any more,
-// so that unmapping gives back every page that mapping took.  The caller
-// flushes the TLB before returning to user mode.
+// so that unmapping gives back every page that mapping took.  A table the
+// CPU has used may still be cached in its TLB: callers unmapping live
+// mappings reload %cr3 before user code runs again (detach, growproc).
 static void
 freeemptytables(pde_t *pgdir, uint va, uint size)
 {

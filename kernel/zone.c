@@ -21,8 +21,9 @@
 //
 // Locks: [t] ztable.lock  [c] written by the creator in ZCREATING, then
 // constant until the zone is freed.
-// Lock order: ztable.lock, then ptable.lock (sleep, wakeup, killed);
-// kmem.lock is taken inside both.  Nothing else is taken under ztable.lock.
+// Lock order: ztable.lock, then ptable.lock (sleep, wakeup, killed).
+// Nothing else is taken under ztable.lock: pages are allocated and freed
+// outside it.
 #include "types.h"
 #include "defs.h"
 #include "param.h"

@@ -9,7 +9,8 @@
 
 struct shminfo {
   int npages;   // zone size in pages
-  int nref;     // processes that have the zone attached
+  int nref;     // processes that have the zone attached (or are
+                // woken M_WAIT sleepers about to attach it)
 };
 
 struct sysinfo {
