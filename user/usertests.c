@@ -9,7 +9,7 @@
 // it was before them: the kernel's caches allocate no pages, so any
 // difference is a leak.
 //
-//   usertests            run every test (except the manual ones)
+//   usertests            run every test
 //   usertests NAME...    run only these, in this order
 //
 // Output: one line per test, `ok NAME` or `FAIL NAME: why`, then
@@ -2293,7 +2293,6 @@ shmbad(void)
 struct test {
   char *name;
   void (*fn)(void);
-  int manual;        // run only when named
 };
 
 static struct test tests[] = {
@@ -2464,8 +2463,8 @@ findguard(char **argv)
   guardpage = top - (1 + USTACKPAGES) * PGSIZE;
 }
 
-// Run the tests named in names[0..n), or with n == 0 every test but the
-// manual ones; print the verdicts, the leak check and the count.
+// Run the tests named in names[0..n), or with n == 0 every test; print
+// the verdicts, the leak check and the count.
 // Returns the number that failed.
 static int
 runtests(char **names, int n)
@@ -2477,8 +2476,6 @@ runtests(char **names, int n)
   sysinfo(&before);
   for(i = 0; i < (n ? n : (int)NTESTS); i++){
     t = n ? findtest(names[i]) : &tests[i];
-    if(n == 0 && t->manual)
-      continue;
     if(runtest(t, before.nproc))
       passed++;
     else
