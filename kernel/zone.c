@@ -78,12 +78,13 @@ zpage(struct zone *z, int i)
 static void
 freepages(uint **pagedir, int n)
 {
+  uint pa;
   int i;
 
   for(i = 0; i < n && pagedir[i / PAS_PER_PAGE]; i++){
-    if(pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE] == 0)
+    if((pa = pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE]) == 0)
       break;
-    kfree(P2V(pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE]));
+    kfree(P2V(pa));
   }
   for(i = 0; i < ZDIRSIZE && pagedir[i]; i++)
     kfree((char *)pagedir[i]);
