@@ -28,8 +28,12 @@ HOSTCC := cc
 CFLAGS := -m32 -march=i686 -fno-pic -fno-pie -static -fno-builtin \
 	-fno-strict-aliasing -fno-stack-protector -fno-omit-frame-pointer \
 	-ffreestanding -nostdinc -O2 -ggdb -Wall -Werror -MD
-KCFLAGS := $(CFLAGS) -I kernel
-UCFLAGS := $(CFLAGS) -I . -I user
+# The kernel never touches the x87/SSE registers: they belong to the
+# running process (kernel/fpu.c).
+KCFLAGS := $(CFLAGS) -mgeneral-regs-only -I kernel
+# Probe every page of a large stack frame, so that no frame can step over
+# the guard page below the user stack into the program's data.
+UCFLAGS := $(CFLAGS) -fstack-clash-protection -I . -I user
 
 KSRCS := $(wildcard kernel/*.c kernel/*.S)
 KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
@@ -78,11 +82,12 @@ $(B)/user/%.o: user/%.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
-# crt0 must come first: programs start at its _start.
-$(B)/user/%: $(B)/user/%.o $(ULIBOBJS)
+# crt0 must come first: programs start at its _start.  user.ld puts text
+# and data in separate segments, so exec can map the text read-only.
+$(B)/user/%: $(B)/user/%.o $(ULIBOBJS) user/user.ld
 	$(call say,LD,$@)
-	$(Q)$(LD) -N --no-warn-rwx-segments -e _start -Ttext 0 -o $@ $(B)/user/lib/crt0.S.o \
-		$(filter-out %crt0.S.o,$^)
+	$(Q)$(LD) -T user/user.ld -o $@ $(B)/user/lib/crt0.S.o \
+		$(filter-out %crt0.S.o %.ld,$^)
 
 $(B)/mkfs: tools/mkfs.c kernel/fs.h kernel/param.h
 	@mkdir -p $(@D)

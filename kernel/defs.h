@@ -45,6 +45,14 @@ int             fileread(struct file *f, char *addr, int n);
 int             filestat(struct file *f, struct stat *st);
 int             filewrite(struct file *f, char *addr, int n);
 
+// fpu.c
+void            fpuinit(void);
+void            fpuexec(void);
+void            fpufork(struct proc *child);
+void            fpuinitproc(struct proc *p);
+void            fpurestore(struct proc *p);
+void            fpusave(struct proc *p);
+
 // fs.c
 void            fsinit(int dev);
 int             dirlink(struct inode *dp, char *name, uint inum);
@@ -180,7 +188,7 @@ void            uartputc(int c);
 void            seginit(void);
 void            kvmalloc(void);
 pde_t*          setupkvm(void);
-int             allocuvm(pde_t *pgdir, uint oldsz, uint newsz);
+int             allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm);
 int             deallocuvm(pde_t *pgdir, uint oldsz, uint newsz);
 void            freevm(pde_t *pgdir, uint sz);
 int             loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz);

@@ -5,6 +5,7 @@
 
 #define ELF_MAGIC 0x464C457FU   // "\x7FELF", read as a little-endian uint
 #define ELF_PROG_LOAD 1         // a program header to load into memory
+#define ELF_PROG_FLAG_WRITE 2   // proghdr.flags: the segment is writable
 
 struct elfhdr {
   uint magic;

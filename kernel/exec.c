@@ -5,7 +5,8 @@
 // return are the zones detached and the old memory freed.
 //
 // The new user memory: [program segments][guard page][stack pages], with
-// sz just above the stack; sbrk grows from there.
+// sz just above the stack; sbrk grows from there.  Segments the ELF file
+// does not mark writable (the text) are mapped read-only.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -36,7 +37,7 @@ loadsegments(struct image *img, struct inode *ip, struct elfhdr *elf)
 {
   struct proghdr ph;
   uint off, sz;
-  int i;
+  int i, perm;
 
   for(i = 0, off = elf->phoff; i < elf->phnum; i++, off += sizeof(ph)){
     if(readi(ip, (char *)&ph, off, sizeof(ph)) != sizeof(ph))
@@ -47,7 +48,10 @@ loadsegments(struct image *img, struct inode *ip, struct elfhdr *elf)
       return -1;
     if(ph.vaddr % PGSIZE || ph.vaddr < img->sz)
       return -1;
-    if((sz = allocuvm(img->pgdir, img->sz, ph.vaddr + ph.memsz)) == 0)
+    // Text stays read-only, so a stray store kills the program instead
+    // of rewriting its code.
+    perm = PTE_U | (ph.flags & ELF_PROG_FLAG_WRITE ? PTE_W : 0);
+    if((sz = allocuvm(img->pgdir, img->sz, ph.vaddr + ph.memsz, perm)) == 0)
       return -1;
     img->sz = sz;
     if(loaduvm(img->pgdir, (char *)ph.vaddr, ip, ph.off, ph.filesz) < 0)
@@ -94,7 +98,7 @@ setupstack(struct image *img, char **argv)
   uint ustack[3 + MAXARG + 1];
   uint base = PGROUNDUP(img->sz), sp, argc, n;
 
-  if(allocuvm(img->pgdir, img->sz, base + (1 + USTACKPAGES) * PGSIZE) == 0)
+  if(allocuvm(img->pgdir, img->sz, base + (1 + USTACKPAGES) * PGSIZE, PTE_W | PTE_U) == 0)
     return -1;
   img->sz = base + (1 + USTACKPAGES) * PGSIZE;
   clearpteu(img->pgdir, (char *)base);
@@ -159,6 +163,7 @@ exec(char *path, char **argv)
   p->sz = img.sz;
   p->tf->eip = img.entry;
   p->tf->esp = img.sp;
+  fpuexec();
   switchuvm(p);
   freevm(oldpgdir, oldsz);
   return 0;

@@ -108,6 +108,7 @@ main(uint magic, uint mbipa)
   meminit(map, nmap);
   kvmalloc();
   seginit();
+  fpuinit();
   ioapicinit();
   consoleinit();
   uartinit();
@@ -129,6 +130,7 @@ apmain(void)
 {
   switchkvm();
   seginit();
+  fpuinit();
   lapicinit();
   mpmain();
 }

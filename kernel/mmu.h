@@ -31,9 +31,15 @@
 
 // Control-register bits
 #define CR0_PE 0x00000001   // protected mode
+#define CR0_MP 0x00000002   // wait/fwait honour TS
+#define CR0_EM 0x00000004   // no FPU: x87 instructions trap
+#define CR0_TS 0x00000008   // task switched: the next FPU use traps
+#define CR0_NE 0x00000020   // x87 errors raise #MF, not IRQ 13
 #define CR0_WP 0x00010000   // supervisor writes honour PTE_W
 #define CR0_PG 0x80000000   // paging
 #define CR4_PSE 0x00000010  // 4 MiB pages
+#define CR4_OSFXSR 0x00000200    // fxsave/fxrstor and SSE allowed
+#define CR4_OSXMMEXCPT 0x00000400  // SSE errors raise #XM
 
 // EFLAGS
 #define FL_IF 0x00000200    // interrupts enabled

@@ -176,6 +176,7 @@ userinit(char *cmdline)
   p->tf->ss = p->tf->ds;
   p->tf->eflags = FL_IF;
   safestrcpy(p->name, "init", sizeof(p->name));
+  fpuinitproc(p);
   initargv[0] = "init";
   initargv[1] = cmdline[0] ? cmdline : 0;
 
@@ -193,7 +194,7 @@ growproc(int n)
   uint sz = p->sz;
 
   if(n > 0){
-    if(n > SHMBASE - sz || allocuvm(p->pgdir, sz, sz + n) == 0)
+    if(n > SHMBASE - sz || allocuvm(p->pgdir, sz, sz + n, PTE_W | PTE_U) == 0)
       return -1;
   } else if(n < 0){
     if((uint)-n > sz)
@@ -223,6 +224,7 @@ fork(void)
     goto bad;
   *np->tf = *p->tf;
   np->tf->eax = 0;
+  fpufork(np);
   for(i = 0; i < NOFILE; i++)
     if(p->ofile[i])
       np->ofile[i] = filedup(p->ofile[i]);
@@ -338,8 +340,10 @@ scheduler(void)
         continue;
       c->proc = p;
       switchuvm(p);
+      fpurestore(p);
       p->state = RUNNING;
       swtch(&c->scheduler, p->context);
+      fpusave(p);
       switchkvm();
       c->proc = 0;
       ran = 1;

@@ -32,6 +32,20 @@ struct context {
 
 enum procstate { UNUSED, EMBRYO, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
+// The x87/SSE registers as fxsave stores them (fpu.c).
+struct fpustate {
+  ushort fcw;          // x87 control word
+  ushort fsw;          // x87 status word
+  uchar ftw;           // which x87 registers hold values (abridged)
+  uchar pad;
+  ushort fop;
+  uint fip, fcs, fdp, fds;
+  uint mxcsr;          // SSE control and status
+  uint mxcsr_mask;
+  uchar regs[480];     // st0-7, xmm0-7, and room the CPU leaves unused
+} __attribute__((aligned(16)));
+_Static_assert(sizeof(struct fpustate) == 512, "fxsave stores 512 bytes");
+
 // One zone attached to a process: which, where, and how.
 struct attachment {
   struct zone *zone;   // 0 if the slot is free
@@ -57,6 +71,7 @@ struct proc {
   struct inode *cwd;           // [o] current directory
   struct attachment zones[NPROCZONE]; // [o] attached zones
   char name[16];               // [o] for ^P and fault messages
+  struct fpustate fpu;         // [o] x87/SSE registers while not running
 };
 
 #endif

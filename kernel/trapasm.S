@@ -1,10 +1,18 @@
 # The common path of every trap: finish the trap frame that the CPU and
-# vectors.S began, switch to the kernel data segments, and call trap(tf).
-# trapret undoes it; a new process also starts life by "returning" here.
+# vectors.S began, put the CPU in the state the kernel's C code assumes,
+# and call trap(tf).  trapret undoes it; a new process also starts life by
+# "returning" here.
+#
+# What user code may leave behind and the kernel must not inherit: the
+# data segment registers (reloaded here) and the direction flag (cleared
+# here: the C compiler assumes it is clear, so with it set every copy loop
+# would run backwards through memory).  The gate itself clears TF and NT,
+# and an interrupt gate IF.
 #include "mmu.h"
 
 .globl alltraps
 alltraps:
+  cld
   pushl %ds
   pushl %es
   pushl %fs

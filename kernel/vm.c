@@ -195,11 +195,12 @@ loaduvm(pde_t *pgdir, char *addr, struct inode *ip, uint off, uint sz)
   return 0;
 }
 
-// Grow private memory from oldsz to newsz with zeroed user pages.
+// Grow private memory from oldsz to newsz with zeroed user pages, mapped
+// with perm (PTE_U, plus PTE_W unless they hold program text).
 // Returns newsz, or 0 with nothing changed (out of memory, or newsz would
 // reach the zone area).
 int
-allocuvm(pde_t *pgdir, uint oldsz, uint newsz)
+allocuvm(pde_t *pgdir, uint oldsz, uint newsz, int perm)
 {
   uint a;
   char *mem;
@@ -210,7 +211,7 @@ allocuvm(pde_t *pgdir, uint oldsz, uint newsz)
     if((mem = kalloc()) == 0)
       goto bad;
     memset(mem, 0, PGSIZE);
-    if(mappages(pgdir, (void *)a, PGSIZE, V2P(mem), PTE_W | PTE_U) < 0){
+    if(mappages(pgdir, (void *)a, PGSIZE, V2P(mem), perm) < 0){
       kfree(mem);
       goto bad;
     }

@@ -107,6 +107,56 @@ lcr3(uint pa)
   asm volatile("movl %0, %%cr3" : : "r" (pa) : "memory");
 }
 
+static inline uint
+rcr0(void)
+{
+  uint v;
+  asm volatile("movl %%cr0, %0" : "=r" (v));
+  return v;
+}
+
+static inline void
+lcr0(uint v)
+{
+  asm volatile("movl %0, %%cr0" : : "r" (v));
+}
+
+static inline uint
+rcr4(void)
+{
+  uint v;
+  asm volatile("movl %%cr4, %0" : "=r" (v));
+  return v;
+}
+
+static inline void
+lcr4(uint v)
+{
+  asm volatile("movl %0, %%cr4" : : "r" (v));
+}
+
+// The feature bits cpuid leaf `leaf` reports in %edx.
+static inline uint
+cpuid_edx(uint leaf)
+{
+  uint a, b, c, d;
+  asm volatile("cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d) : "a" (leaf));
+  return d;
+}
+
+// Save or load the x87/SSE registers: 512 bytes, 16-byte aligned.
+static inline void
+fxsave(void *area)
+{
+  asm volatile("fxsave %0" : "=m" (*(char (*)[512])area));
+}
+
+static inline void
+fxrstor(const void *area)
+{
+  asm volatile("fxrstor %0" : : "m" (*(const char (*)[512])area));
+}
+
 // What trapasm.S pushes (and the CPU before it) on a trap: the saved user
 // or kernel state, restored by trapret.
 struct trapframe {
