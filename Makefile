@@ -18,6 +18,8 @@ ifneq ($(shell [ "$(CPUS)" -ge 1 ] 2>/dev/null && [ "$(CPUS)" -le 8 ] && echo ok
 $(error CPUS=$(CPUS): give a number of CPUs from 1 to 8)
 endif
 
+# `make DEBUG=1` builds a kernel that junk-fills freed pages (kalloc.c).
+DEBUG ?=
 # `make V=1` shows the full commands.
 Q := $(if $(V),,@)
 say = $(if $(V),,@echo "  $(1)	$(2)")
@@ -27,7 +29,7 @@ LD := ld -m elf_i386 -z noexecstack
 HOSTCC := cc
 CFLAGS := -m32 -march=i686 -fno-pic -fno-pie -static -fno-builtin \
 	-fno-strict-aliasing -fno-stack-protector -fno-omit-frame-pointer \
-	-ffreestanding -nostdinc -O2 -ggdb -Wall -Werror -MD
+	-ffreestanding -nostdinc -O2 -ggdb -Wall -Werror -MD $(if $(DEBUG),-DDEBUG)
 # The kernel never touches the x87/SSE registers: they belong to the
 # running process (kernel/fpu.c).
 KCFLAGS := $(CFLAGS) -mgeneral-regs-only -I kernel
@@ -47,12 +49,17 @@ all: deps $(B)/kernel.elf $(B)/fs.img
 deps:
 	@sh tools/deps.sh
 
-$(B)/kernel/%.c.o: kernel/%.c
+# Objects depend on the compiler flags, so switching DEBUG rebuilds them.
+$(B)/cflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CFLAGS)' | cmp -s - $@ || echo '$(CFLAGS)' > $@
+
+$(B)/kernel/%.c.o: kernel/%.c $(B)/cflags
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(B)/kernel/%.S.o: kernel/%.S
+$(B)/kernel/%.S.o: kernel/%.S $(B)/cflags
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
@@ -61,23 +68,23 @@ $(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
 	$(call say,LD,$@)
 	$(Q)$(LD) -T kernel/kernel.ld -o $@ $(KOBJS)
 
-$(B)/user/lib/%.c.o: user/lib/%.c
+$(B)/user/lib/%.c.o: user/lib/%.c $(B)/cflags
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
 # The kernel's string routines serve user programs too.
-$(B)/user/lib/string.c.o: kernel/string.c
+$(B)/user/lib/string.c.o: kernel/string.c $(B)/cflags
 	@mkdir -p $(@D)
 	$(call say,CC,$< (user))
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
-$(B)/user/lib/%.S.o: user/lib/%.S
+$(B)/user/lib/%.S.o: user/lib/%.S $(B)/cflags
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
-$(B)/user/%.o: user/%.c
+$(B)/user/%.o: user/%.c $(B)/cflags
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
@@ -121,7 +128,7 @@ test: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-gdb run test clean
+.PHONY: all deps qemu qemu-gdb run test clean FORCE
 .SECONDARY:
 .DELETE_ON_ERROR:
 

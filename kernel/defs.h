@@ -122,6 +122,7 @@ int             growproc(int n);
 int             kill(int pid);
 int             killed(struct proc *p);
 struct cpu*     mycpu(void);
+struct cpu*     cpubyapicid(int id);
 struct proc*    myproc(void);
 int             nproc_used(void);
 void            pinit(void);

@@ -1,9 +1,11 @@
 // The physical page allocator: every free 4 KiB page of RAM, kept on one
 // list threaded through the free pages themselves (a free page's first word
 // points to the next).  Pages are handed out and taken back by kernel
-// virtual address in the direct map.  Freed pages are filled with junk so
-// that a use after free shows up quickly; a caller that needs zeroes
-// (page tables, zone pages, user memory) clears the page itself.
+// virtual address in the direct map.  A caller that needs zeroes (page
+// tables, zone pages, user memory) clears the page itself.  In a debug
+// build (make DEBUG=1) freed pages are filled with junk, so that a use
+// after free shows up quickly; otherwise that fill would only double the
+// cost of every page, which its next user clears anyway.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -65,7 +67,9 @@ void
 kfree(char *v)
 {
   checkpage(v);
+#ifdef DEBUG
   memset(v, JUNK, PGSIZE);
+#endif
   pushpage(v);
 }
 

@@ -104,11 +104,11 @@ main(uint magic, uint mbipa)
   int nmap = readboot(magic, (struct mbinfo *)P2V(mbipa), map);
 
   acpiinit();
-  lapicinit();     // before the first lock: mycpu() asks the local APIC
+  lapicinit();
+  seginit();       // before the first lock: it sets up mycpu()
+  fpuinit();
   meminit(map, nmap);
   kvmalloc();
-  seginit();
-  fpuinit();
   ioapicinit();
   consoleinit();
   uartinit();

@@ -50,7 +50,8 @@
 #define SEG_UCODE 3
 #define SEG_UDATA 4
 #define SEG_TSS   5
-#define NSEGS     6
+#define SEG_KCPU  6   // per-CPU data, loaded into %gs (see struct cpu)
+#define NSEGS     7
 #define DPL_USER  3
 
 // Segment type bits
@@ -84,6 +85,10 @@ struct segdesc {
 // A flat 4 GiB code/data segment.
 #define SEG_FLAT(type, dpl) (struct segdesc) \
   { 0xFFFF, 0, 0, type, 1, dpl, 1, 0xF, 0, 0, 1, 1, 0 }
+// A byte-granular data segment of lim+1 bytes at base.
+#define SEG_DATA(base, lim, dpl) (struct segdesc) \
+  { (lim) & 0xFFFF, (uint)(base) & 0xFFFF, ((uint)(base) >> 16) & 0xFF, \
+    STA_W, 1, dpl, 1, (uint)(lim) >> 16, 0, 0, 1, 0, (uint)(base) >> 24 }
 // A byte-granular system segment (the TSS).
 #define SEG_SYS(type, base, lim, dpl) (struct segdesc) \
   { (lim) & 0xFFFF, (uint)(base) & 0xFFFF, ((uint)(base) >> 16) & 0xFF, \

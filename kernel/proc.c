@@ -49,29 +49,41 @@ cpuid(void)
   return mycpu() - cpus;
 }
 
+// This CPU's struct cpu.  Like cpuid(), only meaningful with interrupts
+// off.
 struct cpu*
 mycpu(void)
 {
-  int id, i;
+  struct cpu *c;
 
   if(readeflags() & FL_IF)
     panic("mycpu: interrupts on");
-  id = lapicid();
+  asm("movl %%gs:0, %0" : "=r" (c));
+  return c;
+}
+
+// The CPU whose local APIC has this id, for seginit, which sets up what
+// mycpu() reads.
+struct cpu*
+cpubyapicid(int id)
+{
+  int i;
+
   for(i = 0; i < ncpu; i++)
     if(cpus[i].apicid == id)
       return &cpus[i];
-  panic("mycpu: unknown apic id");
+  panic("cpubyapicid: unknown apic id");
 }
 
-// The process running on this CPU, or 0 in the scheduler.
+// The process running on this CPU, or 0 in the scheduler.  One load, so
+// it needs no pushcli: an interrupt cannot split it, and the answer stays
+// true wherever the caller is later moved.
 struct proc*
 myproc(void)
 {
   struct proc *p;
 
-  pushcli();
-  p = mycpu()->proc;
-  popcli();
+  asm volatile("movl %%gs:4, %0" : "=r" (p));
   return p;
 }
 
@@ -116,8 +128,8 @@ found:
 
 // Free the memory of p, which never ran or has exited and been waited
 // for, then give its slot back.  Called without ptable.lock: freeing a
-// large process junk-fills every page, far too long to stop the other
-// CPUs' schedulers.  Nobody else touches p meanwhile: an EMBRYO is its
+// large process walks every page, far too long to stop the other CPUs'
+// schedulers.  Nobody else touches p meanwhile: an EMBRYO is its
 // creator's alone, and a ZOMBIE's only waiter is the caller.
 static void
 freeproc(struct proc *p)
@@ -460,15 +472,13 @@ setkilled(struct proc *p)
   release(&ptable.lock);
 }
 
+// Has p been killed?  No lock: the flag is one word, set once while p
+// lives and cleared only in freeproc, so a read sees 0 or 1, and every
+// sleep loop that checks it is woken by kill() after the store.
 int
 killed(struct proc *p)
 {
-  int k;
-
-  acquire(&ptable.lock);
-  k = p->killed;
-  release(&ptable.lock);
-  return k;
+  return __atomic_load_n(&p->killed, __ATOMIC_RELAXED);
 }
 
 // Process-table slots in use.

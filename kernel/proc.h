@@ -4,7 +4,11 @@
 #include "mmu.h"
 
 // Per-CPU state.  Only its own CPU writes it, with interrupts off.
+// In the kernel, %gs selects a segment based at this CPU's struct cpu,
+// so mycpu() and myproc() are each a single load (%gs:0, %gs:4).
 struct cpu {
+  struct cpu *self;           // %gs:0
+  struct proc *proc;          // %gs:4: running process, or 0
   uchar apicid;               // local APIC id
   struct context *scheduler;  // swtch() here to enter the scheduler
   struct taskstate ts;        // gives the kernel stack for traps from user mode
@@ -12,7 +16,6 @@ struct cpu {
   volatile uint started;      // set once the CPU runs the scheduler
   int ncli;                   // depth of pushcli nesting
   int intena;                 // were interrupts on before the first pushcli?
-  struct proc *proc;          // running process, or 0
 };
 
 extern struct cpu cpus[NCPU];
@@ -60,7 +63,8 @@ struct proc {
   int pid;                     // [p]
   struct proc *parent;         // [p]
   void *chan;                  // [p] sleeping on chan, if non-zero
-  int killed;                  // [p] set by kill(); acted on at user return
+  int killed;                  // [p] set by kill(); acted on at user return;
+                               // read without the lock (killed())
   int xstate;                  // [p] exit status for wait()
   uint sz;                     // [o] bytes of private user memory
   pde_t *pgdir;                // [o] page directory

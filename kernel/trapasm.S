@@ -4,7 +4,8 @@
 # "returning" here.
 #
 # What user code may leave behind and the kernel must not inherit: the
-# data segment registers (reloaded here) and the direction flag (cleared
+# data segment registers (reloaded here; %gs selects this CPU's struct
+# cpu) and the direction flag (cleared
 # here: the C compiler assumes it is clear, so with it set every copy loop
 # would run backwards through memory).  The gate itself clears TF and NT,
 # and an interrupt gate IF.
@@ -22,6 +23,8 @@ alltraps:
   movw $(SEG_KDATA << 3), %ax
   movw %ax, %ds
   movw %ax, %es
+  movw $(SEG_KCPU << 3), %ax
+  movw %ax, %gs
 
   pushl %esp          # trap(tf): the frame is where we stand
   call trap

@@ -23,18 +23,24 @@
 extern pde_t bootpgdir[];
 static pde_t *kpgdir;    // for the schedulers; set once by kvmalloc
 
-// Load this CPU's GDT: flat kernel and user segments (the TSS is set in
-// switchuvm, when a process is about to run).
+// Load this CPU's GDT: flat kernel and user segments, and the per-CPU
+// segment that %gs selects from now on (alltraps reloads it after user
+// code).  The TSS is set in switchuvm, when a process is about to run.
+// Must run on each CPU before its first mycpu(), so before any lock.
 void
 seginit(void)
 {
-  struct cpu *c = mycpu();
+  struct cpu *c = cpubyapicid(lapicid());
 
   c->gdt[SEG_KCODE] = SEG_FLAT(STA_X | STA_R, 0);
   c->gdt[SEG_KDATA] = SEG_FLAT(STA_W, 0);
   c->gdt[SEG_UCODE] = SEG_FLAT(STA_X | STA_R, DPL_USER);
   c->gdt[SEG_UDATA] = SEG_FLAT(STA_W, DPL_USER);
+  c->gdt[SEG_KCPU] = SEG_DATA(&c->self, 2 * sizeof(void *) - 1, 0);
   lgdt(c->gdt, sizeof(c->gdt));
+  c->self = c;
+  c->proc = 0;
+  loadgs(SEG_KCPU << 3);
 }
 
 // The PTE for va in pgdir, allocating a zeroed page table if alloc is set

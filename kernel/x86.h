@@ -58,6 +58,12 @@ lidt(void *base, int size)
 }
 
 static inline void
+loadgs(ushort sel)
+{
+  asm volatile("movw %0, %%gs" : : "r" (sel));
+}
+
+static inline void
 ltr(ushort sel)
 {
   asm volatile("ltr %0" : : "r" (sel));
