@@ -34,8 +34,9 @@ CFLAGS := -m32 -march=i686 -fno-pic -fno-pie -static -fno-builtin \
 # running process (kernel/fpu.c).
 KCFLAGS := $(CFLAGS) -mgeneral-regs-only -I kernel
 # Probe every page of a large stack frame, so that no frame can step over
-# the guard page below the user stack into the program's data.
-UCFLAGS := $(CFLAGS) -fstack-clash-protection -I . -I user
+# the guard page below the user stack into the program's data.  User code
+# may use SSE2: each process has its own registers (kernel/fpu.c).
+UCFLAGS := $(CFLAGS) -msse2 -fstack-clash-protection -I . -I user
 
 KSRCS := $(wildcard kernel/*.c kernel/*.S)
 KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))

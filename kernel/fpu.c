@@ -17,6 +17,7 @@
 #include "x86.h"
 
 #define CPUID_FXSR (1 << 24)   // cpuid(1).edx: fxsave/fxrstor and SSE state
+#define CPUID_SSE2 (1 << 26)   // cpuid(1).edx: SSE2, which user code may use
 #define FCW_INIT   0x037F      // x87: all exceptions masked, round to nearest
 #define MXCSR_INIT 0x1F80      // SSE: the same
 
@@ -31,8 +32,10 @@ static struct fpustate clean = {
 void
 fpuinit(void)
 {
-  if(!(cpuid_edx(1) & CPUID_FXSR))
-    panic("fpuinit: the CPU has no fxsave (zv6 needs SSE)");
+  uint need = CPUID_FXSR | CPUID_SSE2;
+
+  if((cpuid_edx(1) & need) != need)
+    panic("fpuinit: zv6 needs a CPU with fxsave and SSE2");
   lcr0((rcr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
   lcr4(rcr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 }
