@@ -126,6 +126,19 @@ test: all
 	@python3 tools/runtests.py --cpus $(CPUS) --mem $(MEM) \
 		--qemuextra "$(QEMUEXTRA)" $(if $(T),--only "$(T)")
 
+# `make bench`: the benchmark (tools/bench.py, docs/performance.md).  Without
+# CPUS it runs on one CPU under -icount, where figures repeat; a boot can
+# take many minutes of host time, hence its own TIMEOUT.
+BENCHCPUS = $(if $(filter file,$(origin CPUS)),1,$(CPUS))
+BENCHTIMEOUT = $(if $(filter file,$(origin TIMEOUT)),1800,$(TIMEOUT))
+
+bench: all
+	@sh tools/deps.sh bench || true
+	@python3 tools/bench.py --cpus $(BENCHCPUS) --mem $(MEM) --timeout $(BENCHTIMEOUT) \
+		--qemuextra "$(QEMUEXTRA)"
+
+.PHONY: bench
+
 clean:
 	rm -rf $(B)
 

@@ -141,6 +141,29 @@ def console(steps, want):
     return check
 
 
+def zbench_quick(boot):
+    """zbench -quick prints every figure tools/bench.py knows, each once,
+    with a positive value.  A smoke test: the values are not judged."""
+    import bench        # tools/, on the path runtests.py sets
+    r = run(boot, "zbench -quick")
+    if r.status != 0:
+        return "zbench -quick exited %d" % r.status
+    got = {}
+    for line in r.output().split("\n"):
+        m = bench.LINE.match(line)
+        if m:
+            got.setdefault(m.group(1), []).append(float(m.group(2)))
+    for name in bench.NAMES:
+        if len(got.get(name, [])) != 1:
+            return "zbench printed %d lines for %s" % (len(got.get(name, [])), name)
+        if got[name][0] <= 0:
+            return "zbench printed %s = %s, not positive" % (name, got[name][0])
+    extra = sorted(set(got) - set(bench.NAMES))
+    if extra:
+        return "zbench printed figures bench.py does not know: %s" % " ".join(extra)
+    return None
+
+
 class Persist(Host):
     """Two boots on one disk: what the first writes, the second reads."""
     def __init__(self, name):
@@ -172,6 +195,7 @@ CASES = [
                                     "cat: /nonexistent: cannot open\n1")),
     Host("sh-exit-status", expect_output("echo x; exit 3", "x", status=3)),
     Persist("fs-persistence"),
+    Host("zbench-quick", zbench_quick, timeout=180),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),

@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""make bench: boot zv6, run zbench, and print its figures in a table
+against a classic teaching kernel, Linux 6.1, the figures zv6 had before
+(docs/bench/before.json) and the targets of issue 8.
+
+On one CPU (the default) the machine runs under -icount shift=0: one
+guest instruction is one nanosecond of guest time, so every figure, which
+zbench measures in guest ticks, is the same from run to run whatever the
+host is doing.  That run also rewrites the generated section of
+docs/performance.md and draws docs/bench/chart.png.  On more CPUs icount
+cannot be used (it is single-threaded), so the machine runs in plain
+emulation, where guest time is host time: the figures are the median of
+NOISYRUNS runs, the table says they are noisy, and the docs are left
+alone.  See docs/performance.md.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import zrun      # noqa: E402
+
+ROOT = zrun.ROOT
+BEFORE = os.path.join(ROOT, "docs", "bench", "before.json")
+DOC = os.path.join(ROOT, "docs", "performance.md")
+CHART = os.path.join(ROOT, "docs", "bench", "chart.png")
+BEGIN = "<!-- bench:begin -->"
+END = "<!-- bench:end -->"
+ICOUNT = "-icount shift=0"
+NOISYRUNS = 5
+SYSPYTHON = "/usr/bin/python3"   # Debian's, which python3-matplotlib serves
+LINE = re.compile(r"^bench (\S+) (\d+(?:\.\d+)?) (\S+)\s*$")
+
+# Every line zbench prints, in its order, with the reference figures of
+# issue 8 (None: none given).  A target is a floor: higher is better.
+#  name                what                                   unit      classic  Linux 6.1  target
+FIGURES = [
+    ("fork-exit-wait",   "fork + exit + wait",                  "/s",      495,    6331,     6500),
+    ("fork-exec-wait",   "fork + exec + wait",                  "/s",      239,    None,     3000),
+    ("pipe",             "pipe 8 MiB in 4 KiB writes",          "MiB/s",   18,     614,      640),
+    ("getpid",           "getpid",                              "/s",      714666, None,     2000000),
+    ("sbrk-touch",       "sbrk(4096) + touch",                  "pages/s", 206628, None,     500000),
+    ("memmove",          "memmove 1 MiB",                       "MiB/s",   1595,   5082,     5000),
+    ("zone-1",           "zone create+touch+detach, 1 page",    "/s",      None,   17703,    20000),
+    ("zone-16",          "zone create+touch+detach, 16 pages",  "/s",      None,   5836,     6500),
+    ("zone-256",         "zone create+touch+detach, 256 pages", "/s",      None,   506,      600),
+    ("attach-256",       "attach+detach 256-page zone",         "/s",      None,   46630,    50000),
+    ("fork-zones-plain", "fork + exit + wait, plain",           "/s",      None,   None,     None),
+    ("fork-zones-4x256", "fork + exit + wait, 4x256-page zones", "/s",      None,   None,     None),
+    ("fork-zones",       "fork with 4x256-page zones / plain",  "ratio",   None,   0.92,     0.95),
+]
+NAMES = [f[0] for f in FIGURES]
+COLUMNS = ["figure", "unit", "classic", "Linux 6.1", "zv6 before",
+           "zv6 now", "target", "now/Linux", "now/target", "met"]
+
+
+class BenchError(Exception):
+    pass
+
+
+def fmt(x, unit=""):
+    """A figure as the table shows it."""
+    if x is None:
+        return "-"
+    if unit == "ratio":
+        return "%.3f" % x
+    return "%d" % round(x)
+
+
+def ratio(a, b):
+    return "-" if a is None or b is None else "%.2f" % (a / b)
+
+
+def rows(now, before):
+    """The table, a list of rows of strings (COLUMNS)."""
+    out = []
+    for name, what, unit, classic, linux, target in FIGURES:
+        x = now.get(name)
+        met = "-" if target is None or x is None else \
+            ("yes" if x >= target else "no")
+        out.append([what, unit, fmt(classic, unit), fmt(linux, unit),
+                    fmt(before.get(name), unit), fmt(x, unit),
+                    "-" if target is None else ">= " + fmt(target, unit),
+                    ratio(x, linux), ratio(x, target), met])
+    return out
+
+
+def text_table(table):
+    widths = [max(len(r[i]) for r in [COLUMNS] + table)
+              for i in range(len(COLUMNS))]
+
+    def line(r):
+        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(r, widths))).rstrip()
+    return "\n".join([line(COLUMNS), line(["-" * w for w in widths])] +
+                     [line(r) for r in table])
+
+
+def markdown_table(table):
+    head = "| " + " | ".join(COLUMNS) + " |"
+    rule = "|" + "|".join(["---"] * 2 + ["---:"] * (len(COLUMNS) - 2)) + "|"
+    return "\n".join([head, rule] + ["| " + " | ".join(r) + " |"
+                                     for r in table])
+
+
+def parse(output):
+    """zbench's lines as {name: value}; BenchError if any is missing."""
+    got = {}
+    for line in output.split("\n"):
+        m = LINE.match(line)
+        if m:
+            got[m.group(1)] = float(m.group(2))
+    missing = [n for n in NAMES if n not in got]
+    if missing:
+        raise BenchError("zbench printed no figure for %s" % " ".join(missing))
+    return got
+
+
+def echo_lines():
+    """An echo for zrun.boot that shows zbench's lines as they come."""
+    pending = [""]
+
+    def echo(text):
+        pending[0] += text
+        *done, pending[0] = pending[0].split("\n")
+        for line in done:
+            if LINE.match(line):
+                print("  " + line, flush=True)
+    return echo
+
+
+def one_run(a, qemuextra):
+    """Boot once on a copy of the disk, run zbench; {name: value}."""
+    tmp = tempfile.mkdtemp(prefix="zv6-bench-")
+    try:
+        disk = os.path.join(tmp, "fs.img")
+        shutil.copyfile(zrun.DISK, disk)
+        r = zrun.boot("zbench", a.cpus, a.mem, a.timeout, disk, qemuextra,
+                      echo=echo_lines())
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if r.error or r.status != 0:
+        tail = "\n".join(r.log.rstrip("\n").split("\n")[-15:])
+        raise BenchError("zbench %s:\n%s" % (
+            r.error or "exited %d" % r.status, tail))
+    return parse(r.output())
+
+
+def measure(a):
+    """Every figure: one icount run on one CPU, else the median of
+    NOISYRUNS plain runs."""
+    if a.cpus == 1:
+        extra = a.qemuextra if "-icount" in a.qemuextra else \
+            (ICOUNT + " " + a.qemuextra).strip()
+        print("bench: 1 CPU, %s; about two minutes of host time" % extra,
+              flush=True)
+        return one_run(a, extra), extra
+    runs = []
+    for i in range(NOISYRUNS):
+        print("bench: run %d of %d on %d CPUs, plain emulation"
+              % (i + 1, NOISYRUNS, a.cpus), flush=True)
+        runs.append(one_run(a, a.qemuextra))
+    return {n: statistics.median(r[n] for r in runs) for n in NAMES}, \
+        a.qemuextra
+
+
+def load_before():
+    try:
+        with open(BEFORE) as f:
+            return json.load(f)["figures"]
+    except FileNotFoundError:
+        return {}
+
+
+def revision():
+    """The commit measured, with a note if the tree has changes."""
+    def git(*args):
+        return subprocess.run(["git", "-C", ROOT] + list(args),
+                              capture_output=True, text=True).stdout.strip()
+    rev = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "kernel", "user")
+    return rev + (" with uncommitted changes to kernel/ or user/" if dirty else "")
+
+
+def draw(now, before):
+    """Draw docs/bench/chart.png; False if no Python here has matplotlib.
+    python3 on PATH need not be Debian's (pyenv, a venv), and then it does
+    not see the python3-matplotlib package: Debian's python3 draws."""
+    try:
+        plot(now, before)
+        return True
+    except ImportError:
+        pass
+    if not os.path.exists(SYSPYTHON) or \
+            os.path.realpath(SYSPYTHON) == os.path.realpath(sys.executable):
+        return False
+    data = json.dumps({"now": now, "before": before})
+    return subprocess.run([SYSPYTHON, os.path.abspath(__file__), "--chart",
+                           data]).returncode == 0
+
+
+def plot(now, before):
+    """The chart: each figure with a target as a fraction of it.
+    ImportError, before drawing anything, if matplotlib is missing."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    figs = [f for f in FIGURES if f[5] is not None]
+    series = [("zv6 before", lambda f: before.get(f[0]), "#b0b0b0"),
+              ("zv6 now", lambda f: now.get(f[0]), "#3070b0"),
+              ("Linux 6.1", lambda f: f[4], "#e08030")]
+    width = 0.27
+    fig, ax = plt.subplots(figsize=(11, 4.8))
+    for k, (label, value, colour) in enumerate(series):
+        xs, ys = [], []
+        for i, f in enumerate(figs):
+            if value(f) is not None:
+                xs.append(i + (k - 1) * width)
+                ys.append(value(f) / f[5])
+        ax.bar(xs, ys, width, label=label, color=colour)
+    ax.axhline(1.0, color="#30a030", linewidth=1.5, label="target")
+    ax.set_yscale("log")
+    ax.set_ylim(0.01, 2)
+    ax.set_ylabel("figure / target (log scale; 1 = target met)")
+    ax.set_xticks(range(len(figs)))
+    ax.set_xticklabels([f[1] for f in figs], rotation=30, ha="right",
+                       fontsize=8)
+    ax.set_title("zv6 against its targets (1 CPU, -icount shift=0)")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.tight_layout()
+    os.makedirs(os.path.dirname(CHART), exist_ok=True)
+    fig.savefig(CHART, dpi=90, metadata={"Software": None})
+    plt.close(fig)
+
+
+def write_doc(table, extra, drawn):
+    """Rewrite the generated section of docs/performance.md."""
+    with open(DOC) as f:
+        doc = f.read()
+    if doc.count(BEGIN) != 1 or doc.count(END) != 1 or \
+            doc.index(BEGIN) > doc.index(END):
+        raise BenchError("%s: no single %s ... %s section" % (DOC, BEGIN, END))
+    chart = os.path.relpath(CHART, os.path.dirname(DOC))
+    lines = [BEGIN,
+             "<!-- written by `make bench` (tools/bench.py): edits here are lost -->",
+             "",
+             "Measured on commit %s: 1 CPU, QEMU `%s`." % (revision(), extra),
+             "",
+             markdown_table(table), ""]
+    if drawn:
+        lines += ["![zv6 before and now, and Linux 6.1, as fractions of "
+                  "each target](%s)" % chart, ""]
+    elif os.path.exists(os.path.join(os.path.dirname(DOC), chart)):
+        lines += ["![chart](%s)" % chart, "",
+                  "(The chart is from an earlier run: matplotlib was missing.)", ""]
+    lines.append(END)
+    head, rest = doc.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    with open(DOC, "w") as f:
+        f.write(head + "\n".join(lines) + tail)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cpus", type=int, default=1)
+    ap.add_argument("--mem", type=int, default=512)
+    ap.add_argument("--timeout", type=int, default=1800,
+                    help="seconds one boot may take")
+    ap.add_argument("--qemuextra", default="")
+    ap.add_argument("--chart", metavar="JSON", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.chart:      # draw() asking another Python to draw
+        data = json.loads(a.chart)
+        try:
+            plot(data["now"], data["before"])
+        except ImportError:
+            return 1
+        return 0
+    try:
+        now, extra = measure(a)
+        table = rows(now, load_before())
+        print()
+        if a.cpus > 1:
+            print("NOISY: %d CPUs in plain emulation (no icount), median of %d "
+                  "runs; guest time is host time, so these figures move with "
+                  "the host's load. Only the 1-CPU run is comparable with the "
+                  "before column." % (a.cpus, NOISYRUNS))
+        print(text_table(table))
+        if a.cpus > 1:
+            print("NOISY: docs/performance.md not updated (only `make bench` "
+                  "on one CPU writes it)")
+            return 0
+        drawn = draw(now, load_before())
+        write_doc(table, extra, drawn)
+        print("bench: wrote docs/performance.md" +
+              (" and docs/bench/chart.png" if drawn else
+               "; chart skipped: matplotlib is not installed"))
+    except BenchError as e:
+        print("bench: %s" % e, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
