@@ -89,6 +89,8 @@ char*           kalloc(void);
 void            kfree(char *v);
 void            kfreerange(void *vstart, void *vend);
 int             kfreecount(void);
+void            kref(char *v);
+int             krefcount(char *v);
 
 // lapic.c
 void            lapicinit(void);
@@ -198,11 +200,13 @@ void            switchuvm(struct proc *p);
 void            switchkvm(void);
 int             copyout(pde_t *pgdir, uint va, void *p, uint len);
 char*           uva2ka(pde_t *pgdir, uint va);
-void            clearpteu(pde_t *pgdir, char *uva);
 pte_t*          walkpgdir(pde_t *pgdir, const void *va, int alloc);
 int             mappages(pde_t *pgdir, void *va, uint size, uint pa, int perm);
 void            unmappages(pde_t *pgdir, uint va, uint size);
-int             uvmaccess(pde_t *pgdir, uint va, uint len, int access);
+int             uvmaccess(struct proc *p, uint va, uint len, int access);
+#define FAULT_BAD   (-1)  // pagefault: the access is not allowed
+#define FAULT_NOMEM (-2)  // pagefault: allowed, but memory ran out
+int             pagefault(struct proc *p, uint va, int write);
 
 // zone.c
 void            zoneinit(void);

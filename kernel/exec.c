@@ -4,9 +4,15 @@
 // to an unchanged caller (zones and all).  Only after the point of no
 // return are the zones detached and the old memory freed.
 //
-// The new user memory: [program segments][guard page][stack pages], with
-// sz just above the stack; sbrk grows from there.  Segments the ELF file
-// does not mark writable (the text) are mapped read-only.
+// The new user memory, from address 0:
+//   [program segments]  text read-only (unless the ELF file marks a
+//                       segment writable), data and bss writable
+//   [gap]               USTACKGAP bytes never mapped: a stack that
+//                       outgrows its limit faults here
+//   [stack]             USTACKMAX bytes below stackbot + USTACKMAX; only
+//                       its top page(s), holding argv, are mapped now,
+//                       the rest on first touch (vm.c's pagefault)
+//   [heap]              from sz, just above the stack; sbrk grows it
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -27,6 +33,7 @@ struct image {
   uint sz;        // end of the image so far
   uint entry;     // first instruction
   uint sp;        // initial user stack pointer
+  uint stackbot;  // lowest address the stack may grow to
 };
 
 // Load every loadable segment of the ELF file ip into img.
@@ -88,27 +95,29 @@ loadprogram(struct image *img, char *path)
   return r;
 }
 
-// Add the guard page and stack above the image, and copy argv onto the
-// stack as main(argc, argv) expects it after a call: [fake return pc,
-// argc, argv pointer, argv[0..argc-1], 0, the strings].  Returns 0 or -1
-// (too many or too long arguments).
+// Add the gap and the stack above the image, map the stack's top pages,
+// and copy argv there as main(argc, argv) expects it after a call:
+// [fake return pc, argc, argv pointer, argv[0..argc-1], 0, the strings].
+// Returns 0 or -1 (out of memory, or arguments too many or too long).
 static int
 setupstack(struct image *img, char **argv)
 {
   uint ustack[3 + MAXARG + 1];
-  uint base = PGROUNDUP(img->sz), sp, argc, n;
+  uint stackbot = PGROUNDUP(img->sz) + USTACKGAP;
+  uint top = stackbot + USTACKMAX, low = top - USTACKPAGES * PGSIZE;
+  uint sp, argc, n;
 
-  if(allocuvm(img->pgdir, img->sz, base + (1 + USTACKPAGES) * PGSIZE, PTE_W | PTE_U) == 0)
+  if(allocuvm(img->pgdir, low, top, PTE_W | PTE_U) == 0)
     return -1;
-  img->sz = base + (1 + USTACKPAGES) * PGSIZE;
-  clearpteu(img->pgdir, (char *)base);
-  sp = img->sz;
+  img->sz = top;
+  img->stackbot = stackbot;
+  sp = top;
   for(argc = 0; argv[argc]; argc++){
     uint len = strlen(argv[argc]) + 1;
-    if(argc >= MAXARG || len > sp - (base + PGSIZE))
+    if(argc >= MAXARG || len > sp - low)
       return -1;
     sp = (sp - len) & ~3;
-    if(sp < base + PGSIZE || copyout(img->pgdir, sp, argv[argc], len) < 0)
+    if(sp < low || copyout(img->pgdir, sp, argv[argc], len) < 0)
       return -1;
     ustack[3 + argc] = sp;
   }
@@ -117,7 +126,7 @@ setupstack(struct image *img, char **argv)
   ustack[1] = argc;
   ustack[2] = sp - (argc + 1) * 4; // where argv[] will start
   n = (3 + argc + 1) * 4;
-  if(sp < base + PGSIZE + n || copyout(img->pgdir, sp - n, ustack, n) < 0)
+  if(sp < low + n || copyout(img->pgdir, sp - n, ustack, n) < 0)
     return -1;
   sp -= n;
   img->sp = sp;
@@ -143,7 +152,7 @@ int
 exec(char *path, char **argv)
 {
   struct proc *p = myproc();
-  struct image img = { 0, 0, 0, 0 };
+  struct image img = { 0, 0, 0, 0, 0 };
   pde_t *oldpgdir;
   uint oldsz;
 
@@ -161,6 +170,7 @@ exec(char *path, char **argv)
   oldsz = p->sz;
   p->pgdir = img.pgdir;
   p->sz = img.sz;
+  p->stackbot = img.stackbot;
   p->tf->eip = img.entry;
   p->tf->esp = img.sp;
   fpuexec();

@@ -6,6 +6,13 @@
 // build (make DEBUG=1) freed pages are filled with junk, so that a use
 // after free shows up quickly; otherwise that fill would only double the
 // cost of every page, which its next user clears anyway.
+//
+// Every page has a reference count: 1 from kalloc, one more for each
+// extra owner that kref adds (a private page shared copy-on-write after
+// fork, vm.c), one less for each kfree; the last kfree puts the page back
+// on the free list.  A free page's count is 0, and freeing it again is a
+// panic.  The counts are changed with atomic instructions, not under
+// kmem.lock: two processes sharing a page may drop it on two CPUs at once.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -21,18 +28,24 @@ struct run {
   struct run *next;
 };
 
-// Locks: [k] kmem.lock
+// Locks: [k] kmem.lock  [a] atomic instructions only
 static struct {
   struct spinlock lock;
   struct run *free;   // [k]
   int nfree;          // [k] pages on the list
 } kmem;
 
-static void
-checkpage(char *v)
+// pageref[pa / PGSIZE]: the reference count of physical page pa.  [a]
+// NPROC processes at most share a page, well within a ushort.  (For all
+// of PHYSTOP, whatever RAM there is: 2 bytes a page, 1 MiB in all.)
+static ushort pageref[PHYSTOP / PGSIZE];
+
+static ushort*
+refof(char *v)
 {
   if((uint)v % PGSIZE || v < end || V2P(v) >= PHYSTOP)
-    panic("kfree: not a page");
+    panic("kalloc: not a page");
+  return &pageref[V2P(v) / PGSIZE];
 }
 
 static void
@@ -57,23 +70,28 @@ kfreerange(void *vstart, void *vend)
   if(kmem.lock.name == 0)
     initlock(&kmem.lock, "kmem");
   for(p = (char *)PGROUNDUP((uint)vstart); p + PGSIZE <= (char *)vend; p += PGSIZE){
-    checkpage(p);
+    *refof(p) = 0;
     pushpage(p);
   }
 }
 
-// Return page v, which kalloc handed out, to the free list.
+// Drop one reference to page v; the last one frees it.
 void
 kfree(char *v)
 {
-  checkpage(v);
+  ushort *ref = refof(v);
+
+  if(*ref == 0)
+    panic("kfree: page is free");
+  if(__atomic_sub_fetch(ref, 1, __ATOMIC_ACQ_REL) > 0)
+    return;
 #ifdef DEBUG
   memset(v, JUNK, PGSIZE);
 #endif
   pushpage(v);
 }
 
-// A free page, or 0 when memory is exhausted.
+// A free page with one reference, or 0 when memory is exhausted.
 char*
 kalloc(void)
 {
@@ -86,7 +104,28 @@ kalloc(void)
     kmem.nfree--;
   }
   release(&kmem.lock);
+  if(r)
+    *refof((char *)r) = 1;   // nobody else knows the page yet
   return (char *)r;
+}
+
+// Take one more reference to page v, which the caller holds already.
+void
+kref(char *v)
+{
+  ushort *ref = refof(v);
+
+  if(*ref == 0)
+    panic("kref: page is free");
+  __atomic_add_fetch(ref, 1, __ATOMIC_RELAXED);
+}
+
+// The references to page v now.  Only a caller that holds the sole one
+// can rely on the answer staying true (it is 1 and nobody can add to it).
+int
+krefcount(char *v)
+{
+  return __atomic_load_n(refof(v), __ATOMIC_ACQUIRE);
 }
 
 int

@@ -26,6 +26,7 @@
 #define PTE_PWT 0x008   // write-through
 #define PTE_PCD 0x010   // cache disabled (device memory)
 #define PTE_PS  0x080   // 4 MiB page (in a PDE)
+#define PTE_COW 0x200   // (ignored by the MMU) copy-on-write: shared, read-only until written
 #define PTE_ADDR(e)  ((uint)(e) & ~0xFFF)
 #define PTE_FLAGS(e) ((uint)(e) & 0xFFF)
 
@@ -40,6 +41,9 @@
 #define CR4_PSE 0x00000010  // 4 MiB pages
 #define CR4_OSFXSR 0x00000200    // fxsave/fxrstor and SSE allowed
 #define CR4_OSXMMEXCPT 0x00000400  // SSE errors raise #XM
+
+// Page-fault error code bits
+#define FEC_WR  0x2         // the access was a write
 
 // EFLAGS
 #define FL_IF 0x00000200    // interrupts enabled

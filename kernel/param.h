@@ -9,7 +9,9 @@
 #define KSTACKSIZE 4096    // per-process kernel stack
 #define MAXARG       32    // exec arguments
 #define BOOTCMDLEN  512    // longest boot command line (init runs it)
-#define USTACKPAGES   1    // user stack pages above the guard page
+#define USTACKPAGES   1    // user stack pages mapped at exec (for argv)
+#define USTACKMAX  (1024*1024)  // the user stack grows on demand up to this
+#define USTACKGAP  (64*1024)    // never-mapped gap below the stack's limit
 #define TIMERCOUNT 10000000 // local APIC timer reload: 10 ms at QEMU's 1 GHz
 
 // Files

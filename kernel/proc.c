@@ -141,6 +141,7 @@ freeproc(struct proc *p)
   p->kstack = 0;
   p->pgdir = 0;
   p->sz = 0;
+  p->stackbot = 0;
   p->pid = 0;
   p->parent = 0;
   p->name[0] = 0;
@@ -197,7 +198,8 @@ userinit(char *cmdline)
   release(&ptable.lock);
 }
 
-// Grow (n > 0) or shrink (n < 0) private memory by n bytes.
+// Grow (n > 0) or shrink (n < 0) private memory by n bytes.  Growing
+// only moves the break: the pages are mapped when first touched.
 // Returns 0, or -1 with nothing changed.
 int
 growproc(int n)
@@ -205,16 +207,15 @@ growproc(int n)
   struct proc *p = myproc();
   uint sz = p->sz;
 
-  if(n > 0){
-    if(n > SHMBASE - sz || allocuvm(p->pgdir, sz, sz + n, PTE_W | PTE_U) == 0)
-      return -1;
-  } else if(n < 0){
+  if(n > 0 && n > SHMBASE - sz)
+    return -1;
+  if(n < 0){
     if((uint)-n > sz)
       return -1;
     deallocuvm(p->pgdir, sz, sz + n);
+    lcr3(V2P(p->pgdir));   // no stale translation may survive a shrink
   }
   p->sz = sz + n;
-  switchuvm(p);   // reload %cr3: no stale translation may survive a shrink
   return 0;
 }
 
@@ -232,6 +233,7 @@ fork(void)
   if((np->pgdir = copyuvm(p->pgdir, p->sz)) == 0)
     goto bad;
   np->sz = p->sz;
+  np->stackbot = p->stackbot;
   if(zonefork(p, np) < 0)
     goto bad;
   *np->tf = *p->tf;

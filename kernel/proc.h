@@ -67,6 +67,9 @@ struct proc {
                                // read without the lock (killed())
   int xstate;                  // [p] exit status for wait()
   uint sz;                     // [o] bytes of private user memory
+  uint stackbot;               // [o] [stackbot, sz), the stack and heap,
+                               // is mapped on first touch; below lie the
+                               // program and the gap under the stack
   pde_t *pgdir;                // [o] page directory
   char *kstack;                // [o] bottom of the kernel stack
   struct trapframe *tf;        // [o] trap frame of the current system call

@@ -19,7 +19,7 @@ fetchint(uint addr, int *ip)
 {
   struct proc *p = myproc();
 
-  if(uvmaccess(p->pgdir, addr, sizeof(int), UREAD) < 0)
+  if(uvmaccess(p, addr, sizeof(int), UREAD) < 0)
     return -1;
   *ip = *(int *)addr;
   return 0;
@@ -38,7 +38,7 @@ fetchstr(uint addr, char *buf, int max)
 
   for(n = 0; n < max; n++, addr++){
     if((n == 0 || addr % PGSIZE == 0) &&
-       uvmaccess(p->pgdir, addr, 1, UREAD) < 0)
+       uvmaccess(p, addr, 1, UREAD) < 0)
       return -1;
     if((buf[n] = *(char *)addr) == 0)
       return n;
@@ -61,7 +61,7 @@ argptr(int n, char **pp, int size, int access)
 
   if(argint(n, &a) < 0 || size < 0)
     return -1;
-  if(uvmaccess(myproc()->pgdir, (uint)a, size, access) < 0)
+  if(uvmaccess(myproc(), (uint)a, size, access) < 0)
     return -1;
   *pp = (char *)a;
   return 0;

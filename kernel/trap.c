@@ -76,19 +76,31 @@ devintr(struct trapframe *tf)
   return 1;
 }
 
-// An exception that is not a device interrupt or system call.
+// An exception that is not a device interrupt or system call.  A user
+// page fault that the address space allows (a first touch, a write to a
+// copy-on-write page) is resolved and the instruction runs again; any
+// other user fault kills the process with one line.  The kernel itself
+// never faults: it checks user memory with uvmaccess first.
 static void
 fault(struct trapframe *tf)
 {
   struct proc *p = myproc();
+  uint va = rcr2();
+  int r = FAULT_BAD;
 
   if(p == 0 || (tf->cs & 3) == 0){
     cprintf("unexpected trap %d err %d on cpu %d eip %x addr %x\n",
-            tf->trapno, tf->err, cpuid(), tf->eip, rcr2());
+            tf->trapno, tf->err, cpuid(), tf->eip, va);
     panic("trap in kernel");
   }
-  cprintf("pid %d %s: trap %d err %d addr 0x%x eip 0x%x: killed\n",
-          p->pid, p->name, tf->trapno, tf->err, rcr2(), tf->eip);
+  if(tf->trapno == T_PGFLT && (r = pagefault(p, va, tf->err & FEC_WR)) == 0)
+    return;
+  if(r == FAULT_NOMEM)
+    cprintf("pid %d %s: out of memory at addr 0x%x eip 0x%x: killed\n",
+            p->pid, p->name, va, tf->eip);
+  else
+    cprintf("pid %d %s: trap %d err %d addr 0x%x eip 0x%x: killed\n",
+            p->pid, p->name, tf->trapno, tf->err, va, tf->eip);
   setkilled(p);
 }
 

@@ -10,6 +10,18 @@
 //                       unmaps them on zone.c's behalf but never frees one.
 // Since sz <= SHMBASE always, "free the private pages" can never touch a
 // zone page.  The page tables of both halves belong to the directory.
+//
+// Private pages are made only when first touched, and shared after fork
+// until written.  exec maps the program; the stack and the heap,
+// [stackbot, sz), start unmapped and pagefault() gives each page a zeroed
+// frame on its first touch.  fork (copyuvm) shares every private page
+// with the child: a writable one becomes read-only and PTE_COW in both,
+// and the first write to it makes a private copy (or, once the other side
+// has let go, takes the page over).  kalloc.c counts the references.
+// The kernel's own reads and writes of user memory go through uvmaccess,
+// which resolves faults the same way first, so it never faults itself.
+// Zone pages are never PTE_COW: they stay shared, with the attachment's
+// permission.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -63,6 +75,14 @@ walkpgdir(pde_t *pgdir, const void *va, int alloc)
     *pde = V2P(pgtab) | PTE_P | PTE_W | PTE_U;
   }
   return &pgtab[PTX(va)];
+}
+
+// The last page address that a's page table covers: a loop over pages
+// that finds no table continues after it.
+static uint
+tableend(uint a)
+{
+  return PGADDR(PDX(a) + 1, 0, 0) - PGSIZE;
 }
 
 static int
@@ -229,8 +249,9 @@ bad:
   return 0;
 }
 
-// Shrink private memory from oldsz to newsz, freeing the pages.
-// Returns newsz.
+// Shrink private memory from oldsz to newsz, dropping the pages that
+// were ever touched (kfree: a page still shared after fork stays with the
+// other side).  Returns newsz.
 int
 deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
 {
@@ -244,7 +265,7 @@ deallocuvm(pde_t *pgdir, uint oldsz, uint newsz)
   for(a = PGROUNDUP(newsz); a < oldsz; a += PGSIZE){
     pte = walkpgdir(pgdir, (void *)a, 0);
     if(pte == 0){
-      a = PGADDR(PDX(a) + 1, 0, 0) - PGSIZE;   // no table: skip its 4 MiB
+      a = tableend(a);
     } else if(*pte & PTE_P){
       kfree(P2V(PTE_ADDR(*pte)));
       *pte = 0;
@@ -270,46 +291,101 @@ freevm(pde_t *pgdir, uint sz)
   kfree((char *)pgdir);
 }
 
-// Make the page at uva inaccessible to user code (the stack guard page).
-void
-clearpteu(pde_t *pgdir, char *uva)
-{
-  pte_t *pte = walkpgdir(pgdir, uva, 0);
-
-  if(pte == 0)
-    panic("clearpteu");
-  *pte &= ~PTE_U;
-}
-
-// A copy of the private memory [0, sz) of pgdir, for fork; zones are
-// shared, not copied (zonefork).  Returns 0 if memory runs out, with
-// everything allocated for the copy freed.
+// For fork: a new directory sharing the private memory [0, sz) of pgdir,
+// the current one, copy-on-write.  Writable pages become read-only and
+// PTE_COW on both sides; read-only ones (text) are simply shared.  Each
+// shared page gains a reference.  Zones are not touched (zonefork).
+// Returns 0 if memory for page tables runs out, with nothing of the new
+// directory left (the parent's pages may stay PTE_COW: harmless).
 pde_t*
 copyuvm(pde_t *pgdir, uint sz)
 {
   pde_t *d;
-  pte_t *pte;
+  pte_t *pte, *cpte;
   uint a;
-  char *mem;
 
   if((d = setupkvm()) == 0)
     return 0;
   for(a = 0; a < sz; a += PGSIZE){
-    if((pte = walkpgdir(pgdir, (void *)a, 0)) == 0 || !(*pte & PTE_P))
-      panic("copyuvm: hole in private memory");
-    if((mem = kalloc()) == 0)
-      goto bad;
-    memmove(mem, P2V(PTE_ADDR(*pte)), PGSIZE);
-    if(mappages(d, (void *)a, PGSIZE, V2P(mem), PTE_FLAGS(*pte) & ~PTE_P) < 0){
-      kfree(mem);
-      goto bad;
+    if((pte = walkpgdir(pgdir, (void *)a, 0)) == 0){
+      a = tableend(a);
+      continue;
     }
+    if(!(*pte & PTE_P))
+      continue;
+    if((cpte = walkpgdir(d, (void *)a, 1)) == 0)
+      goto bad;
+    if(*pte & PTE_W)
+      *pte = (*pte & ~PTE_W) | PTE_COW;
+    kref(P2V(PTE_ADDR(*pte)));
+    *cpte = *pte;
   }
+  lcr3(V2P(pgdir));   // this CPU may still hold the pages as writable
   return d;
 
 bad:
-  freevm(d, a);
+  lcr3(V2P(pgdir));
+  freevm(d, sz);
   return 0;
+}
+
+// Give the untouched page at va (page-aligned) a zeroed frame.
+// Returns 0 or FAULT_NOMEM.
+static int
+mapzero(pde_t *pgdir, uint va)
+{
+  char *mem = kalloc();
+
+  if(mem == 0)
+    return FAULT_NOMEM;
+  memset(mem, 0, PGSIZE);
+  if(mappages(pgdir, (void *)va, PGSIZE, V2P(mem), PTE_W | PTE_U) < 0){
+    kfree(mem);
+    return FAULT_NOMEM;
+  }
+  return 0;
+}
+
+// A store to the copy-on-write page that pte maps at va: make it the
+// writer's own.  If nobody else holds the page any more it is simply
+// taken over; nobody can start sharing it meanwhile, since only a fork
+// by its sole holder could.  Returns 0 or FAULT_NOMEM.
+static int
+breakcow(pte_t *pte, uint va)
+{
+  char *old = P2V(PTE_ADDR(*pte)), *mem;
+  uint flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
+
+  if(krefcount(old) == 1){
+    *pte = V2P(old) | flags;
+  } else {
+    if((mem = kalloc()) == 0)
+      return FAULT_NOMEM;
+    memmove(mem, old, PGSIZE);
+    *pte = V2P(mem) | flags;
+    kfree(old);
+  }
+  invlpg((void *)va);   // the read-only translation may be cached
+  return 0;
+}
+
+// A user access to va by p faulted (write: it was a store).  Resolve it
+// if the address space allows the access: a first touch of the stack or
+// heap, or a store to a copy-on-write page.  Returns 0 if the access can
+// now go ahead, FAULT_BAD if p may not make it, or FAULT_NOMEM.
+int
+pagefault(struct proc *p, uint va, int write)
+{
+  pte_t *pte;
+
+  if(va >= KERNBASE)
+    return FAULT_BAD;
+  pte = walkpgdir(p->pgdir, (void *)va, 0);
+  if(pte && (*pte & PTE_P))
+    return write && (*pte & PTE_COW) ? breakcow(pte, va) : FAULT_BAD;
+  if(va < p->stackbot || PGROUNDDOWN(va) >= p->sz)
+    return FAULT_BAD;   // the program's own gap, or above the break
+  return mapzero(p->pgdir, PGROUNDDOWN(va));
 }
 
 // The kernel address of user page va in pgdir, or 0 if user code could
@@ -346,13 +422,16 @@ copyout(pde_t *pgdir, uint va, void *p, uint len)
   return 0;
 }
 
-// May the kernel, on behalf of the process owning pgdir, read (UREAD) or
-// write (UWRITE) the user range [va, va+len)?  Every page must be present
-// and user-accessible, and writable for UWRITE; the range must not wrap or
-// reach the kernel.  This one check covers private memory, the stack guard
-// page and read-only zones alike.  Returns 0 if allowed, else -1.
+// May the kernel, on behalf of p, read (UREAD) or write (UWRITE) the
+// user range [va, va+len)?  Exactly when p itself could: each page is
+// made ready as p's own access would (pagefault: a first touch gets a
+// page, a write to a copy-on-write page gets a copy), so that the kernel
+// can then use the range directly without faulting.  The range must not
+// wrap or reach the kernel.  This one check covers private memory, the
+// stack gap and read-only zones alike.  Returns 0 if allowed, else -1
+// (not allowed, or out of memory).
 int
-uvmaccess(pde_t *pgdir, uint va, uint len, int access)
+uvmaccess(struct proc *p, uint va, uint len, int access)
 {
   uint need = PTE_P | PTE_U | (access == UWRITE ? PTE_W : 0);
   uint a, last;
@@ -364,8 +443,9 @@ uvmaccess(pde_t *pgdir, uint va, uint len, int access)
     return 0;
   last = PGROUNDDOWN(va + len - 1);
   for(a = PGROUNDDOWN(va); ; a += PGSIZE){
-    pte = walkpgdir(pgdir, (void *)a, 0);
-    if(pte == 0 || (*pte & need) != need)
+    pte = walkpgdir(p->pgdir, (void *)a, 0);
+    if((pte == 0 || (*pte & need) != need) &&
+       pagefault(p, a, access == UWRITE) != 0)
       return -1;
     if(a == last)
       return 0;

@@ -113,6 +113,13 @@ lcr3(uint pa)
   asm volatile("movl %0, %%cr3" : : "r" (pa) : "memory");
 }
 
+// Drop this CPU's cached translation of the page at va.
+static inline void
+invlpg(void *va)
+{
+  asm volatile("invlpg (%0)" : : "r" (va) : "memory");
+}
+
 static inline uint
 rcr0(void)
 {

@@ -53,5 +53,6 @@ void fprintf(int fd, const char *fmt, ...);
 void printf(const char *fmt, ...);
 void *malloc(uint n);
 void free(void *p);
+void ownmemory(void);
 
 #endif

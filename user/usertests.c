@@ -16,8 +16,10 @@
 // `N passed, M failed`; the exit status is 0 only if nothing failed.
 // tools/runtests.py reads exactly these lines.
 //
-// The user stack is a single page (USTACKPAGES), so every big buffer is
-// static and no function here keeps much on the stack.
+// The user stack grows on demand up to USTACKMAX; big buffers are static
+// all the same.  The runner and each test process call ownmemory() first,
+// so that neither stack growth nor copy-on-write copies of pages still
+// shared with a parent are counted as leaks.
 #include "user.h"
 #include "kernel/fs.h"
 #include "kernel/syscall.h"
@@ -45,7 +47,7 @@
 #define expect(cond, ...) do { if(!(cond)) fail(__VA_ARGS__); } while(0)
 
 static int whyfd = 2;          // where fail() writes; a pipe in test children
-static uint guardpage;         // the stack guard page, found by main
+static uint guardpage;         // the top page of the gap below the stack, found by main
 static char buf[8192];         // scratch for data, shared by all tests
 static char buf2[4096];        // a second one, for comparing
 
@@ -1862,7 +1864,8 @@ alignbreak(void)
   return sbrk(0);
 }
 
-// sbrk hands out zeroed, writable memory and moves the break exactly.
+// sbrk hands out zeroed, writable memory and moves the break exactly;
+// a page costs memory only once it is touched.
 static void
 sbrkgrow(void)
 {
@@ -1873,10 +1876,12 @@ sbrkgrow(void)
   p = sbrk(n * PGSIZE);
   expect(p == old, "sbrk returned %p, the break was %p", p, old);
   expect(sbrk(0) == old + n * PGSIZE, "the break did not move by %d", n * PGSIZE);
-  expect(before - freepages() >= n, "only %d pages taken for %d",
-         before - freepages(), n);
+  expect(freepages() == before, "untouched, %d pages cost %d",
+         n, before - freepages());
   for(i = 0; i < n * PGSIZE; i++)
     expect(p[i] == 0, "new memory at +%d is not zero", i);
+  expect(before - freepages() >= n, "touched, %d pages cost only %d",
+         n, before - freepages());
   fillpattern(p, 0, n * PGSIZE);
   expect(checkpattern(p, 0, n * PGSIZE) < 0, "memory did not hold data");
   p = sbrk(1);
@@ -1947,49 +1952,73 @@ sbrkall(void)
   expect(status == -1, "a process with no memory exited %d", status);
 }
 
+// Reserve more than all free memory, then touch all of it.  Exits 0 if
+// there is more RAM than address space (nothing to run out of).
 static void
 sbrktoomuch(int unused)
 {
   char *brk = alignbreak();
-  uint want = (freepages() + 64) * PGSIZE;
-  int before = freepages(), lost, tables = want / (PGSIZE * 1024) + 2;
+  uint want = (freepages() + 64) * PGSIZE, i;
 
   if(want > SHMBASE - (uint)brk)
-    return;          // more RAM than address space: nothing to run out of
-  expect(sbrk(want) == (char *)-1, "sbrk of more than all free memory");
-  expect(sbrk(0) == brk, "the failed sbrk moved the break");
-  lost = before - freepages();
-  expect(lost <= tables, "the failed sbrk kept %d pages", lost);
+    exit(0);
+  expect(sbrk(want) == brk, "sbrk of address space failed");
+  for(i = 0; i < want; i += PGSIZE)
+    brk[i] = 1;
+  fail("touched %d pages with fewer free", want / PGSIZE);
 }
 
-// Asking for more memory than there is fails part way through, and
-// gives back every page it took.  (The page tables it made may stay
-// until the process exits.)
+// sbrk reserves address space: asking for more than all free memory
+// succeeds, and touching it all kills that process alone, when memory
+// runs out, with every page given back.
 static void
 sbrkoom(void)
 {
   int before = freepages(), status = inchild(sbrktoomuch, 0);
 
-  expect(status == 0, "child exited %d", status);
+  expect(status == -1, "the process that ran out of memory exited %d", status);
   expect(freepages() == before, "%d pages lost", before - freepages());
 }
 
+// Write every page of the n at p (the copy-on-write copies are made).
+static void
+dirtyall(char *p, int n)
+{
+  int i;
+
+  for(i = 0; i < n; i++)
+    p[i * PGSIZE] = 2;
+}
+
+// Fill 3/5 of free memory, then fork: the child shares it all until it
+// writes, and writing it all runs out of memory.
 static void
 forkhalf(int unused)
 {
   char *brk = alignbreak();
-  int n = freepages() * 3 / 5, pid;
+  int n = freepages() * 3 / 5, pid, i, status, free;
 
   expect(sbrk(n * PGSIZE) == brk, "sbrk of %d pages failed", n);
-  n = freepages();
-  pid = fork();
-  if(pid == 0)
+  for(i = 0; i < n; i++)
+    brk[i * PGSIZE] = 1;
+  free = freepages();
+  if((pid = fork()) == 0){
+    dirtyall(brk, n);
     exit(0);
-  expect(pid == -1, "fork with too little memory for the copy succeeded");
-  expect(freepages() == n, "the failed fork lost %d pages", n - freepages());
+  }
+  expect(pid > 0 || freepages() == free, "a failed fork lost pages");
+  if(pid > 0){
+    status = reap(pid);
+    expect(status == -1, "the child that copied too much exited %d", status);
+  }
+  for(i = 0; i < n; i++)
+    expect(brk[i * PGSIZE] == 1, "page %d changed under the parent", i);
+  expect(freepages() == free, "%d pages lost", free - freepages());
 }
 
-// fork with too little memory for the child's copy fails cleanly.
+// fork with memory nearly exhausted succeeds (it copies nothing) or fails
+// cleanly; a child that then writes more than memory holds dies alone,
+// and the parent's memory is untouched.
 static void
 forkoom(void)
 {
@@ -2026,8 +2055,8 @@ pokeguard(int store)
   fail("%s the guard page at %p (%d)", store ? "wrote" : "read", g, got);
 }
 
-// Deep enough to run off a one-page stack.  The volatile frame keeps
-// the compiler from turning it into a loop.
+// depth frames of 256 bytes and more.  The volatile frame keeps the
+// compiler from turning it into a loop.
 static int
 recurse(int depth)
 {
@@ -2043,12 +2072,12 @@ static void
 overflow(int depth)
 {
   recurse(depth);
-  fail("recursed %d deep on a %d-page stack", depth, USTACKPAGES);
+  fail("recursed %d deep on a stack of at most %d bytes", depth, USTACKMAX);
 }
 
-// The page below the stack is no-access: writing, reading, or running
+// The gap below the stack is never mapped: writing, reading, or running
 // into it from the stack kills the process.  Its place is the one exec
-// promises: right above the program, right below the stack.
+// promises: right above the program, right below the stack's limit.
 static void
 stackguard(void)
 {
@@ -2056,16 +2085,34 @@ stackguard(void)
   uint sp = (uint)&sp;
   int status;
 
-  expect(guardpage == PGROUNDUP((uint)end), "guard page %p, program ends %p",
-         guardpage, end);
-  expect(sp >= guardpage + PGSIZE && sp < guardpage + (1 + USTACKPAGES) * PGSIZE,
-         "stack at %p, guard page at %p", sp, guardpage);
+  expect(guardpage + PGSIZE - USTACKGAP == PGROUNDUP((uint)end),
+         "gap at %p, program ends %p", guardpage + PGSIZE - USTACKGAP, end);
+  expect(sp >= guardpage + PGSIZE && sp < guardpage + PGSIZE + USTACKMAX,
+         "stack at %p, gap below %p", sp, guardpage + PGSIZE);
   status = inchild(pokeguard, 1);
-  expect(status == -1, "writing the guard page: status %d", status);
+  expect(status == -1, "writing the gap: status %d", status);
   status = inchild(pokeguard, 0);
-  expect(status == -1, "reading the guard page: status %d", status);
-  status = inchild(overflow, 20 * USTACKPAGES * PGSIZE / 256);
+  expect(status == -1, "reading the gap: status %d", status);
+  status = inchild(overflow, 2 * USTACKMAX / 256);
   expect(status == -1, "stack overflow: status %d", status);
+}
+
+static void
+deepstack(int depth)
+{
+  expect(recurse(depth) != 0 || depth == 0, "recursion came back wrong");
+}
+
+// stackgrow: the stack grows on demand, a page at its first touch, to
+// half its limit here; the pages come back at exit.
+static void
+stackgrow(void)
+{
+  int before = freepages(), status;
+
+  status = inchild(deepstack, USTACKMAX / 2 / 256);
+  expect(status == 0, "recursing over half the stack's limit: status %d", status);
+  expect(freepages() == before, "%d pages lost", before - freepages());
 }
 
 // Run one instruction user code may not run (or that faults); the
@@ -2227,14 +2274,14 @@ fpukeeper(int k)
 static void
 fpuprivate(void)
 {
-  int pids[6], i, status;
+  int i, pid, status;
 
   for(i = 0; i < 6; i++)
-    pids[i] = spawn(fpukeeper, i + 1);
+    spawn(fpukeeper, i + 1);
   for(i = 0; i < 6; i++){
-    status = reap(pids[i]);
-    expect(status == 0, "process %d lost its FPU registers (status %d)",
-           i + 1, status);
+    pid = wait(&status);
+    expect(pid > 0 && status == 0, "process %d lost its FPU registers (status %d)",
+           pid, status);
   }
 }
 
@@ -2583,6 +2630,7 @@ static struct test tests[] = {
   { "sbrkoom", sbrkoom },
   { "forkoom", forkoom },
   { "stackguard", stackguard },
+  { "stackgrow", stackgrow },
   { "privileged", privileged },
   { "dirflag", dirflag },
   { "fpuprivate", fpuprivate },
@@ -2639,6 +2687,7 @@ readwhy(int fd, char *why, int n)
     *nl = 0;
 }
 
+
 // Run t in a child and print its verdict.  Returns 1 if it passed.
 static int
 runtest(struct test *t, int baseline)
@@ -2653,6 +2702,7 @@ runtest(struct test *t, int baseline)
   if(pid == 0){
     close(fds[0]);
     whyfd = fds[1];
+    ownmemory();
     t->fn();
     exit(0);
   }
@@ -2688,15 +2738,16 @@ namesknown(int argc, char **argv)
   return 1;
 }
 
-// Find the guard page from where exec put argv[0]: at the top of the
-// stack, whose USTACKPAGES pages sit right above the guard page.
+// Find the gap below the stack from where exec put argv[0]: at the top
+// of the stack, which may grow down USTACKMAX bytes to the gap.
 static void
 findguard(char **argv)
 {
   uint top = PGROUNDUP((uint)argv[0] + strlen(argv[0]) + 1);
 
-  guardpage = top - (1 + USTACKPAGES) * PGSIZE;
+  guardpage = top - USTACKMAX - PGSIZE;
 }
+
 
 // Run the tests named in names[0..n), or with n == 0 every test; print
 // the verdicts, the leak check and the count.
@@ -2733,6 +2784,7 @@ main(int argc, char *argv[])
   if(argc > 1 && strcmp(argv[1], FPUCHECK) == 0)
     return fpucleancheck();
   findguard(argv);
+  ownmemory();
   if(!namesknown(argc, argv))
     exit(1);
   exit(runtests(argv + 1, argc - 1) ? 1 : 0);

@@ -1095,27 +1095,70 @@ struct balloon {
   int reply;   // read end of the reply pipe
 };
 
+// Write a byte in each of the n pages at p.
+static void
+touchpages(char *p, int n)
+{
+  int i;
+
+  for(i = 0; i < n; i++)
+    p[i * PGSIZE] = 1;
+}
+
+// The balloon's pages held as pipes: each pipe is exactly one page, so
+// they make the last adjustments that sbrk cannot make exactly (touching
+// a new page may take a page table too, shrinking may free one).  Only
+// the read end is kept; the write end is closed.
+#define NHELD 8
+static int held[NHELD], nheld;
+
+static int
+takepage(void)
+{
+  int fds[2];
+
+  if(nheld == NHELD || pipe(fds) < 0)
+    return -1;
+  close(fds[1]);
+  held[nheld++] = fds[0];
+  return 0;
+}
+
+// Make exactly k pages free, if it can be done.
+static void
+leaveexactly(int k)
+{
+  int f;
+
+  while((f = freepages()) != k){
+    if(f < k && nheld > 0)
+      close(held[--nheld]);
+    else if(f < k && sbrk(-(k - f) * PGSIZE) == FAILED)
+      return;
+    else if(f > k + 1)
+      touchpages(sbrk(PGSIZE), 1);
+    else if(takepage() < 0)
+      return;
+  }
+}
+
 static void
 balloonmain(int cmd, int reply)
 {
-  int msg[2], f, chunk, fds[2], n;
+  int msg[2], f, chunk;
 
   while(read(cmd, msg, sizeof(msg)) == sizeof(msg)){
     if(msg[0] == 'q')
       break;
     if(msg[0] == 'f'){
+      // sbrk only reserves address space: each page is taken by touching
+      // it, leaving room for the page tables a touch may need.
       for(chunk = 4096; chunk > 0; chunk /= 2)
-        while(sbrk(chunk * PGSIZE) != FAILED)
-          ;
-      for(n = 0; freepages() > 0 && n < 4; n++)
-        pipe(fds);
+        while(freepages() > chunk + chunk / 1024 + 2)
+          touchpages(sbrk(chunk * PGSIZE), chunk);
+      leaveexactly(0);
     } else if(msg[0] == 'g'){
-      // Shrinking can free a page table too and overshoot by a page;
-      // a pipe takes exactly one page back.
-      while((f = freepages()) < msg[1])
-        sbrk(-(msg[1] - f) * PGSIZE);
-      while(freepages() > msg[1] && pipe(fds) == 0)
-        ;
+      leaveexactly(msg[1]);
     }
     f = freepages();
     write(reply, &f, sizeof(f));
@@ -1307,15 +1350,21 @@ t_oomexec(void)
   oomdone();
 }
 
-// Fork with 0, 1, 2 ... free pages: each failure leaves every count and
-// page as it was, including a failure halfway through the zones.
+// oomfork's forker: fill memory with the balloon and fork with 0, 1, 2
+// ... free pages; after each failure, tell the test through rfd.  Its own pages must be its own
+// first (ownmemory): with memory exhausted, a store to a page it still
+// shared with the test would need a copy.  After the fork that works,
+// the child exits at once, and the forker may be killed for lack of
+// memory before it can say so: its own stores may need copies of pages
+// it now shares with the child.  That is copy-on-write's overcommit.
 static void
-t_oomfork(void)
+oomforker(int rfd)
 {
   struct sysinfo s, t;
   int k, pid;
 
-  oomsetup();
+  ownmemory();
+  oomnref = 2;
   oomfill();
   for(k = 0; ; k++){
     leavefree(&bl, k);
@@ -1330,11 +1379,36 @@ t_oomfork(void)
           "something: free %d, nref %d/%d", k, t.freepages, nref(ID_OOM),
           nref(ID_OOM + 1));
     check(k < 500, "fork still fails with %d free pages", k);
+    check(write(rfd, &k, sizeof(k)) == sizeof(k), "cannot report");
   }
   check(k > 0, "fork worked with no free page");
   check(waitfor(pid) == 0, "forked child failed");
-  check(freepages() == k, "fork and exit with %d free pages left %d", k,
-        freepages());
+  exit(0);
+}
+
+// Fork with 0, 1, 2 ... free pages: each failure leaves every count and
+// page as it was, including a failure halfway through the zones; the
+// first fork that works runs its child, and everything comes back.
+static void
+t_oomfork(void)
+{
+  int r[2], k, last = -1, pid, st;
+
+  oomsetup();
+  mkpipe(r);
+  if((pid = xfork()) == 0){
+    close(r[0]);
+    oomforker(r[1]);
+  }
+  close(r[1]);
+  while(read(r[0], &k, sizeof(k)) == sizeof(k)){
+    check(k == last + 1, "forker reported %d after %d", k, last);
+    last = k;
+  }
+  close(r[0]);
+  // Killed (-1) is allowed only after the fork that worked: see oomforker.
+  check((st = waitfor(pid)) == 0 || st == -1, "forker exited %d", st);
+  check(last >= 0, "the first fork, with no free page, worked");
   oomdone();
 }
 
@@ -1866,6 +1940,7 @@ runtest(struct test *t)
     close(p[0]);
     testpid = getpid();
     whyfd = p[1];
+    ownmemory();                       // its page counts are its own
     t->fn();
     exit(0);
   }

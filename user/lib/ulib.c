@@ -2,7 +2,7 @@
 // kernel does not need, line input (gets), stat by path, and atoi.  The
 // memory and string routines both sides need (memmove, strlen ...) are
 // kernel/string.c, linked into user programs too.  Nothing here keeps
-// state.
+// state.  ownmemory() is for programs that count free pages (the tests).
 #include "user/user.h"
 
 char *
@@ -88,4 +88,30 @@ atoi(const char *s)
   while(*s >= '0' && *s <= '9')
     n = n * 10 + (*s++ - '0');
   return neg ? -n : n;
+}
+
+// Touch the top pages of the stack with stores (every page of a large
+// frame is probed on the way down): they are mapped only when touched.
+static int
+touchstack(void)
+{
+  volatile char frame[8 * PGSIZE];
+
+  frame[0] = 0;
+  return frame[0];
+}
+
+// Make the caller's data, bss and the top of its stack present and its
+// own.  fork shares pages with the parent until one side writes, and the
+// stack grows on first touch, so a program counting free pages would
+// otherwise see its own first stores as allocations.
+void
+ownmemory(void)
+{
+  extern char etext[], end[];
+  volatile char *a;
+
+  for(a = (char *)PGROUNDUP((uint)etext); a < end; a += PGSIZE)
+    *a = *a;
+  touchstack();
 }
