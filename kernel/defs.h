@@ -214,7 +214,8 @@ char*           zattach(int id, int flags, int npages);
 int             zdetach(uint va);
 int             zinfo(int id, struct shminfo *info);
 int             zcount(void);
-int             zonefork(struct proc *parent, struct proc *child);
+void            zonefork(struct proc *parent, struct proc *child);
+int             zonefault(struct proc *p, uint va, int write);
 void            zonedetachall(struct proc *p);
 void            zonedump(struct proc *p);
 

@@ -234,8 +234,7 @@ fork(void)
     goto bad;
   np->sz = p->sz;
   np->stackbot = p->stackbot;
-  if(zonefork(p, np) < 0)
-    goto bad;
+  zonefork(p, np);
   *np->tf = *p->tf;
   np->tf->eax = 0;
   fpufork(np);

@@ -1301,6 +1301,10 @@ oomexecer(int cmd, int rep)
   int k;
 
   probeargv(argv, bufs, ID_OOM, 1, rep, cmd);
+  ownmemory();
+  if(!oomintact())      // also maps the zones, which fork left unmapped
+    fail("zones A and B changed at fork");
+  send(rep, 'r');       // ready: memory may run out now
   while(recv(cmd) == 'x'){
     k = freepages();
     exec(self, argv);
@@ -1332,6 +1336,7 @@ t_oomexec(void)
   }
   close(cmd[0]);
   close(rep[1]);
+  check(recv(rep[0]) == 'r', "the execer did not start");
   oomfill();
   for(k = 0; ; k++){
     leavefree(&bl, k);
@@ -1351,9 +1356,10 @@ t_oomexec(void)
 }
 
 // oomfork's forker: fill memory with the balloon and fork with 0, 1, 2
-// ... free pages; after each failure, tell the test through rfd.  Its own pages must be its own
-// first (ownmemory): with memory exhausted, a store to a page it still
-// shared with the test would need a copy.  After the fork that works,
+// ... free pages; after each failure, tell the test through rfd.  Its
+// own pages must be its own first (ownmemory), and its zones mapped:
+// with memory exhausted, a store to a page it still shared with the test
+// would need a copy, and a first touch of a zone a page table.  After the fork that works,
 // the child exits at once, and the forker may be killed for lack of
 // memory before it can say so: its own stores may need copies of pages
 // it now shares with the child.  That is copy-on-write's overcommit.
@@ -1365,6 +1371,8 @@ oomforker(int rfd)
 
   ownmemory();
   oomnref = 2;
+  if(!oomintact())      // also maps the zones, which fork left unmapped
+    fail("zones A and B changed at fork");
   oomfill();
   for(k = 0; ; k++){
     leavefree(&bl, k);
