@@ -396,8 +396,10 @@ devof(struct inode *ip)
 }
 
 // Copy up to n bytes at offset off of ip into dst (kernel memory or a
-// validated user address).  Returns the bytes read (short at end of
-// file), or -1 if off is past the end.  Caller holds ip->lock.
+// validated user address).  Returns the bytes read: short at the end of
+// the file and 0 at or past it (another descriptor may have truncated
+// the file under this one's offset), or -1 if off + n wraps.
+// Caller holds ip->lock.
 int
 readi(struct inode *ip, char *dst, uint off, uint n)
 {
@@ -411,8 +413,10 @@ readi(struct inode *ip, char *dst, uint off, uint n)
     d = devof(ip);
     return (d && d->read) ? d->read(ip, dst, n) : -1;
   }
-  if(off > ip->size || off + n < off)
+  if(off + n < off)
     return -1;
+  if(off >= ip->size)
+    return 0;
   n = MIN(n, ip->size - off);
   for(tot = 0; tot < n; tot += m, off += m, dst += m){
     if((bno = bmap(ip, off / BSIZE, 0)) == 0)
@@ -427,7 +431,11 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 
 // Copy n bytes from src to offset off of ip, growing the file if needed.
 // Returns the bytes written: short if the disk fills or the file reaches
-// MAXFILE blocks, -1 if none could be or off is past the end.
+// MAXFILE blocks, -1 if none could be, off + n wraps, or off is past the
+// end.  A zv6 file has no holes, so a write must start at or before the
+// end; an offset left past it by another descriptor's truncation stays
+// refused (unlike Unix, which would fill the gap with zeros) until the
+// file grows back to it.
 // Caller holds ip->lock, inside an op that has room for the blocks.
 int
 writei(struct inode *ip, char *src, uint off, uint n)
