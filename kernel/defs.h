@@ -25,7 +25,7 @@ void            acpiinit(void);
 void            binit(void);
 struct buf*     bread(uint dev, uint blockno);
 void            brelse(struct buf *b);
-void            bwrite(struct buf *b);
+int             bwrite(struct buf *b);
 
 // console.c
 void            consoleinit(void);
@@ -52,12 +52,12 @@ struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
 struct inode*   ialloc(uint dev, short type);
 struct inode*   idup(struct inode *ip);
 void            iinit(void);
-void            ilock(struct inode *ip);
+int             ilock(struct inode *ip);
 void            iput(struct inode *ip);
 void            itrunc(struct inode *ip);
 void            iunlock(struct inode *ip);
 void            iunlockput(struct inode *ip);
-void            iupdate(struct inode *ip);
+int             iupdate(struct inode *ip);
 int             namecmp(const char *s, const char *t);
 struct inode*   namei(char *path);
 struct inode*   nameiparent(char *path, char *name);
@@ -68,7 +68,7 @@ int             writei(struct inode *ip, char *src, uint off, uint n);
 // ide.c
 void            ideinit(void);
 void            ideintr(void);
-void            iderw(struct buf *b);
+int             iderw(struct buf *b);
 
 // ioapic.c
 void            ioapicenable(int irq, int cpu);

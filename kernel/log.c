@@ -67,7 +67,8 @@ logio(uint blockno, int write)
   log.io.dev = log.dev;
   log.io.blockno = blockno;
   log.io.flags = write ? B_DIRTY : 0;
-  iderw(&log.io);
+  if(iderw(&log.io) < 0)
+    panic("log: disk error");
 }
 
 static void
@@ -96,7 +97,8 @@ savelogged(void)
   int i;
 
   for(i = 0; i < log.lh.n; i++){
-    b = bread(log.dev, log.lh.block[i]);
+    if((b = bread(log.dev, log.lh.block[i])) == 0)
+      panic("log: disk error");
     memmove(log.io.data, b->data, BSIZE);
     brelse(b);
     logio(log.start + 1 + i, 1);
@@ -115,10 +117,12 @@ install(int fromlog)
   for(i = 0; i < log.lh.n; i++){
     if(fromlog)
       logio(log.start + 1 + i, 0);
-    b = bread(log.dev, log.lh.block[i]);
+    if((b = bread(log.dev, log.lh.block[i])) == 0)
+      panic("log: disk error");
     if(fromlog)
       memmove(b->data, log.io.data, BSIZE);
-    bwrite(b);
+    if(bwrite(b) < 0)
+      panic("log: disk error");
     brelse(b);
   }
 }

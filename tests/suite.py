@@ -9,10 +9,13 @@ on purpose (persistence).
 import os
 import re
 import shutil
+import struct
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE = os.path.join(ROOT, "build", "fs.img")
+BSIZE = 1024              # kernel/fs.h
+ROOTINO = 1
 
 
 class CheckFailed(Exception):
@@ -148,6 +151,57 @@ class Persist(Host):
         self.check = lambda boot: persists(boot, self.disk())
 
 
+def lastfile(image):
+    """(name, first block) of the file whose data mkfs wrote last, at the
+    end of the used part of image (kernel/fs.h has the layout)."""
+    with open(image, "rb") as f:
+        img = f.read()
+    inodestart = struct.unpack_from("<8I", img, BSIZE)[6]
+    ipb = BSIZE // 64
+
+    def dinode(inum):   # (type, major, minor, nlink, size, addrs...)
+        at = (inodestart + inum // ipb) * BSIZE + inum % ipb * 64
+        return struct.unpack_from("<4hI13I", img, at)
+    root = dinode(ROOTINO)
+    files = []
+    for off in range(2 * 16, root[4], 16):   # past "." and ".."
+        inum, name = struct.unpack_from("<H14s", img,
+                                        root[5 + off // BSIZE] * BSIZE + off % BSIZE)
+        if inum and dinode(inum)[4] > 0:
+            files.append((dinode(inum)[5], name.rstrip(b"\0").decode()))
+    first, name = max(files)
+    return name, first
+
+
+class Truncated(Host):
+    """Boots on a disk image cut short where the data of the file mkfs
+    wrote last begins; check(boot, disk, name, block) gets that disk, the
+    file's name and its first block, now the first one past the end."""
+    def __init__(self, name, check):
+        super().__init__(name, None)
+        self.check = lambda boot: check(boot, *self.cut())
+
+    def cut(self):
+        disk = self.disk()
+        name, first = lastfile(disk)
+        os.truncate(disk, first * BSIZE)
+        return disk, name, first
+
+
+def read_error(boot, disk, name, first):
+    """Reading a file whose blocks are past the disk's end fails with one
+    console line and -1 (cat says "read error"); the shell goes on."""
+    r = run(boot, "cat %s; echo status $?; echo alive" % name, disk=disk)
+    line = "ide: error reading block %d\n" % first
+    if r.log.count(line) != 1:
+        return "expected one %r line in the log" % line.strip()
+    want = ["cat: %s: read error" % name, "status 1", "alive"]
+    got = [s for s in r.output().split("\n") if s and not s.startswith("ide:")]
+    if got != want:
+        return "printed %r, expected %r" % (got, want)
+    return None
+
+
 CASES = [
     Host("boot-2cpus", cpus_started(2), cpus=2),
     Host("boot-4cpus", cpus_started(4), cpus=4),
@@ -172,6 +226,7 @@ CASES = [
                                     "cat: /nonexistent: cannot open\n1")),
     Host("sh-exit-status", expect_output("echo x; exit 3", "x", status=3)),
     Persist("fs-persistence"),
+    Truncated("disk-read-error", read_error),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
