@@ -7,7 +7,8 @@
 // holds changes the log has not yet written home (log.c sets the flag),
 // so it is never recycled: dropping it would lose them.
 //
-// Entry points: binit at boot; bread/bwrite/brelse from fs.c and log.c.
+// Entry points: binit at boot; bread/bfresh/bwrite/brelse from fs.c and
+// log.c.
 // A disk error reaches the caller: bread returns 0, bwrite -1.
 #include "types.h"
 #include "defs.h"
@@ -119,6 +120,20 @@ bread(uint dev, uint blockno)
     brelse(b);
     return 0;
   }
+  return b;
+}
+
+// Return a locked buffer for block blockno that the caller will fill
+// entirely: zeroed and valid, without reading the disk, whose copy does
+// not matter (a newly allocated block, or one recovery overwrites).
+struct buf*
+bfresh(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  b = bget(dev, blockno);
+  memset(b->data, 0, BSIZE);
+  b->flags |= B_VALID;
   return b;
 }
 

@@ -24,6 +24,7 @@ void            acpiinit(void);
 // bio.c
 void            binit(void);
 struct buf*     bread(uint dev, uint blockno);
+struct buf*     bfresh(uint dev, uint blockno);
 void            brelse(struct buf *b);
 int             bwrite(struct buf *b);
 

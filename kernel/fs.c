@@ -41,19 +41,16 @@ static struct {
 
 // ---- blocks ----
 
-// Zero block bno on disk.  Returns 0, or -1 if the disk cannot read it.
+// Zero block bno on disk; what it held before is not read.
 // Inside an operation.
-static int
+static void
 bzero(uint dev, uint bno)
 {
   struct buf *bp;
 
-  if((bp = bread(dev, bno)) == 0)
-    return -1;
-  memset(bp->data, 0, BSIZE);
+  bp = bfresh(dev, bno);
   log_write(bp);
   brelse(bp);
-  return 0;
 }
 
 // Claim the first clear bit of bitmap block bp, which covers blocks
@@ -107,10 +104,7 @@ balloc(uint dev)
     bno = bitclaim(bp, base);
     brelse(bp);
     if(bno != 0){
-      if(bzero(dev, bno) < 0){
-        bfree(dev, bno);
-        return 0;
-      }
+      bzero(dev, bno);
       return bno;
     }
   }

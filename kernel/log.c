@@ -107,7 +107,8 @@ savelogged(void)
 
 // Write each logged block to its home location, which also clears the
 // dirty pin log_write put on it.  After a crash the cache holds nothing,
-// so the contents come from the log area instead.
+// so the contents come from the log area instead, into fresh buffers:
+// the home copies are about to be overwritten, so they are not read.
 static void
 install(int fromlog)
 {
@@ -115,12 +116,12 @@ install(int fromlog)
   int i;
 
   for(i = 0; i < log.lh.n; i++){
-    if(fromlog)
+    if(fromlog){
       logio(log.start + 1 + i, 0);
-    if((b = bread(log.dev, log.lh.block[i])) == 0)
-      panic("log: disk error");
-    if(fromlog)
+      b = bfresh(log.dev, log.lh.block[i]);
       memmove(b->data, log.io.data, BSIZE);
+    } else if((b = bread(log.dev, log.lh.block[i])) == 0)
+      panic("log: disk error");
     if(bwrite(b) < 0)
       panic("log: disk error");
     brelse(b);
