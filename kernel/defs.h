@@ -95,6 +95,7 @@ extern uint     lapicpa;       // physical address, found by acpiinit
 // log.c
 void            initlog(int dev, struct superblock *sb);
 void            log_write(struct buf *b);
+int             log_readonly(void);
 void            begin_op(void);
 void            end_op(void);
 

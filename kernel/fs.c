@@ -12,7 +12,9 @@
 //
 // Any function that writes the disk must run inside begin_op/end_op.
 // A block the disk cannot read is an error to the caller (-1 or 0), never
-// a panic; ide.c has already named the block on the console.
+// a panic; ide.c has already named the block on the console.  After a
+// failed commit the file system is read-only (log.c): writei and ialloc
+// refuse, and an unlinked inode is not freed.
 // A path element longer than DIRSIZ is an error, not truncated.
 // The system calls (sysfile.c, exec.c) and file.c are the callers.
 #include "types.h"
@@ -177,8 +179,8 @@ iget(uint dev, uint inum)
 }
 
 // Allocate a free inode of the given type on dev.  Returns it referenced
-// and unlocked, or 0 if the disk or the inode table is full or the disk
-// fails.  Inside an operation.
+// and unlocked, or 0 if the disk or the inode table is full, or the disk
+// fails or is read-only.  Inside an operation.
 struct inode*
 ialloc(uint dev, short type)
 {
@@ -187,6 +189,8 @@ ialloc(uint dev, short type)
   struct inode *ip;
   uint inum;
 
+  if(log_readonly())
+    return 0;
   for(inum = 1; inum < sb.ninodes; inum++){
     if((bp = bread(dev, IBLOCK(inum, sb))) == 0)
       return 0;
@@ -290,10 +294,13 @@ iunlock(struct inode *ip)
 }
 
 // Free ip on disk: its data, then the dinode.  ip is locked, unreferenced
-// elsewhere and named by no directory.
+// elsewhere and named by no directory.  A read-only file system keeps
+// it: the inode and its blocks leak on disk, but nothing is written.
 static void
 ifree(struct inode *ip)
 {
+  if(log_readonly())
+    return;
   itrunc(ip);
   ip->type = 0;
   iupdate(ip);
@@ -461,7 +468,8 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 // Copy n bytes from src to offset off of ip, growing the file if needed.
 // Returns the bytes written: short if the disk fills or fails or the
 // file reaches MAXFILE blocks; -1 if none could be, the inode could not
-// be updated, off + n wraps, or off is past the end.  A zv6 file has no holes, so a write must start at or before the
+// be updated, off + n wraps, off is past the end, or the file system is
+// read-only.  A zv6 file has no holes, so a write must start at or before the
 // end; an offset left past it by another descriptor's truncation stays
 // refused (unlike Unix, which would fill the gap with zeros) until the
 // file grows back to it.
@@ -479,7 +487,7 @@ writei(struct inode *ip, char *src, uint off, uint n)
     d = devof(ip);
     return (d && d->write) ? d->write(ip, src, n) : -1;
   }
-  if(off > ip->size || off + n < off)
+  if(off > ip->size || off + n < off || log_readonly())
     return -1;
   if(n == 0)
     return 0;

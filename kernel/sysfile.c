@@ -320,7 +320,8 @@ bad:
 }
 
 // The inode for sys_open, locked, checked against omode and truncated
-// if asked.  Returns 0 if it cannot be opened that way.  Inside an op.
+// if asked.  Returns 0 if it cannot be opened that way (O_TRUNC of a
+// read-only file system included).  Inside an op.
 static struct inode*
 openinode(char *path, int omode)
 {
@@ -336,8 +337,11 @@ openinode(char *path, int omode)
     goto bad;
   if(ip->type == T_DEV && (ip->major < 0 || ip->major >= NDEV))
     goto bad;
-  if(ip->type == T_FILE && (omode & O_TRUNC))
+  if(ip->type == T_FILE && (omode & O_TRUNC)){
+    if(log_readonly())
+      goto bad;
     itrunc(ip);
+  }
   return ip;
 
 bad:

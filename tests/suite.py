@@ -196,9 +196,36 @@ def read_error(boot, disk, name, first):
     if r.log.count(line) != 1:
         return "expected one %r line in the log" % line.strip()
     want = ["cat: %s: read error" % name, "status 1", "alive"]
-    got = [s for s in r.output().split("\n") if s and not s.startswith("ide:")]
+    got = lines_besides(r.output(), ("ide:",))
     if got != want:
         return "printed %r, expected %r" % (got, want)
+    return None
+
+
+def lines_besides(out, prefixes):
+    """out's non-empty lines, less the kernel's lines that start with one
+    of prefixes."""
+    return [s for s in out.split("\n") if s and not s.startswith(prefixes)]
+
+
+def write_error(boot, disk, name, first):
+    """A commit whose write home fails (a new block past the disk's end)
+    leaves the file system read-only and says so; what was written stays
+    readable until reboot.  The next boot's recovery meets the same error,
+    says so, and mounts read-only with the logged data still readable."""
+    ro = "log: disk error; the file system is read-only until reboot\n"
+    boots = [("echo hi > new; echo status $?; cat new; "
+              "echo x > other; echo status $?; echo alive",
+              ["status 0", "hi", "sh: other: cannot open", "status 1", "alive"]),
+             ("cat new; echo x > other; echo status $?; echo alive",
+              ["hi", "sh: other: cannot open", "status 1", "alive"])]
+    for i, (cmd, want) in enumerate(boots):
+        r = run(boot, cmd, disk=disk)
+        if "ide: error writing block " not in r.log or r.log.count(ro) != 1:
+            return "boot %d: no write error, or not one %r" % (i + 1, ro.strip())
+        got = lines_besides(r.output(), ("ide:", "log:"))
+        if got != want:
+            return "boot %d printed %r, expected %r" % (i + 1, got, want)
     return None
 
 
@@ -227,6 +254,7 @@ CASES = [
     Host("sh-exit-status", expect_output("echo x; exit 3", "x", status=3)),
     Persist("fs-persistence"),
     Truncated("disk-read-error", read_error),
+    Truncated("disk-write-error", write_error),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
