@@ -127,14 +127,17 @@ iinit(void)
 
 // Mount dev: check its superblock and replay its log.  Called once, from
 // the first process (it sleeps on the disk), before any other fs call.
+// Without a readable superblock there is nothing to run: power off.
 void
 fsinit(int dev)
 {
   struct buf *bp;
 
   iinit();
-  if((bp = bread(dev, 1)) == 0)
-    panic("fsinit: cannot read the superblock");
+  if((bp = bread(dev, 1)) == 0){
+    cprintf("fsinit: cannot read the superblock; powering off\n");
+    poweroff(1);
+  }
   memmove(&sb, bp->data, sizeof(sb));
   brelse(bp);
   if(sb.magic != FSMAGIC)

@@ -9,7 +9,8 @@
 // request costs exactly one interrupt.
 //
 // A disk error fails that request alone: the buffer is marked B_ERROR,
-// the console gets one line, and iderw returns -1 to its caller.
+// the console gets one line, and iderw returns -1 to its caller.  With
+// no disk at all, ideinit says so once and every request fails.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -48,10 +49,13 @@
 #define CMD_WRITEMULT 0xC5
 #define CMD_SETMULT   0xC6
 
+#define PROBE_SPINS 1000000   // status reads before deciding there is no drive
+
 // Lock order: a buf's sleeplock, then idelock.
 static struct spinlock idelock;  // guards idequeue, the controller, and
                                  // flags of every queued buf
 static struct buf *idequeue;     // pending requests; the head is on the disk
+static int havedisk;             // set once by ideinit: the drive answered
 
 // Spin until the drive is neither busy nor unready; return its status,
 // whose ST_ERR and ST_DF bits judge the command it last finished.
@@ -85,25 +89,47 @@ idewaitdrq(void)
   return 0;
 }
 
-// Tell the drive to move SPB sectors per READ/WRITE MULTIPLE, with the
-// interrupt masked so this setup raises none.  Called once, at boot.
+// Select the primary master and wait, for a bounded time, until it is
+// ready.  Returns 0 if nothing answers: with no controller the status
+// reads 0xFF (a floating bus), with no drive it never shows ready.
+static int
+ideprobe(void)
+{
+  int i, st;
+
+  outb(IDE_SELECT, SEL_MASTER_LBA);
+  for(i = 0; i < PROBE_SPINS; i++){
+    st = inb(IDE_CMD);
+    if(st == 0xFF)
+      break;
+    if((st & (ST_BSY | ST_DRDY)) == ST_DRDY)
+      return 1;           // an error bit is the BIOS's last command's
+    pause();
+  }
+  return 0;
+}
+
+// Find the disk and tell it to move SPB sectors per READ/WRITE MULTIPLE,
+// with the interrupt masked so this setup raises none.  Without a usable
+// disk, say so and leave havedisk clear.  Called once, at boot.
 void
 ideinit(void)
 {
   initlock(&idelock, "ide");
-  ioapicenable(IRQ_IDE, ncpu - 1);
-
-  outb(IDE_SELECT, SEL_MASTER_LBA);
-  if(inb(IDE_CMD) == 0xFF)
-    panic("ideinit: no IDE controller");   // floating bus
+  if(!ideprobe()){
+    cprintf("ide: no disk\n");
+    return;
+  }
   outb(IDE_CTL, CTL_NIEN);
-  if(failed(idewait()))
-    panic("ideinit: disk not ready");
   outb(IDE_COUNT, SPB);
   outb(IDE_CMD, CMD_SETMULT);
-  if(failed(idewait()))
-    panic("ideinit: disk refuses multiple-sector mode");
+  havedisk = !failed(idewait());
   outb(IDE_CTL, 0);
+  if(!havedisk){
+    cprintf("ide: disk refuses multiple-sector mode\n");
+    return;
+  }
+  ioapicenable(IRQ_IDE, ncpu - 1);
 }
 
 // Issue the command for b: write it if dirty, else read it.  The drive
@@ -188,6 +214,10 @@ iderw(struct buf *b)
     panic("iderw: no such block");
 
   b->flags &= ~B_ERROR;
+  if(!havedisk){
+    b->flags |= B_ERROR;
+    return -1;
+  }
   acquire(&idelock);
   b->qnext = 0;
   for(pp = &idequeue; *pp; pp = &(*pp)->qnext)

@@ -67,7 +67,8 @@ class Guest(Case):
 
 class Host(Case):
     """check(boot) returns None if the test passed, else why it failed;
-    boot(cmd, cpus=, disk=) runs one command line in a fresh machine."""
+    boot(cmd, cpus=, disk=) runs one command line in a fresh machine
+    (disk="" for a machine without one)."""
     def __init__(self, name, check, cpus=None, timeout=60, mem=None):
         super().__init__(name, cpus, timeout, mem)
         self.check = check
@@ -229,6 +230,18 @@ def write_error(boot, disk, name, first):
     return None
 
 
+def no_disk(boot):
+    """A machine without a disk: the kernel says so and powers off."""
+    r = run(boot, "echo up", disk="")
+    for line in ("ide: no disk\n",
+                 "fsinit: cannot read the superblock; powering off\n"):
+        if line not in r.log:
+            return "the console never said %r" % line.strip()
+    if r.status != 1:
+        return "powered off with status %d, expected 1" % r.status
+    return None
+
+
 CASES = [
     Host("boot-2cpus", cpus_started(2), cpus=2),
     Host("boot-4cpus", cpus_started(4), cpus=4),
@@ -255,6 +268,7 @@ CASES = [
     Persist("fs-persistence"),
     Truncated("disk-read-error", read_error),
     Truncated("disk-write-error", write_error),
+    Host("disk-missing", no_disk),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
