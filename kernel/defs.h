@@ -74,8 +74,10 @@ int             iderw(struct buf *b);
 // ioapic.c
 void            ioapicenable(int irq, int cpu);
 void            ioapicinit(void);
+int             ioapicroute(int irq, uint gsi, int level, int activelow);
 extern uint     ioapicpa;      // physical address, found by acpiinit
 extern uchar    ioapicid;
+extern uint     ioapicgsi;     // its first GSI, found by acpiinit
 
 // kalloc.c
 char*           kalloc(void);

@@ -106,6 +106,23 @@ def cpus_started(n):
     return check
 
 
+# The interrupt source overrides in QEMU's MADT (hw/i386/acpi-common.c):
+# the PIT's IRQ 0 arrives at GSI 2, and the PCI interrupt lines 5, 9, 10
+# and 11 are level-triggered.
+QEMU_OVERRIDES = ["acpi: irq 0 -> gsi 2, edge, active high"] + \
+    ["acpi: irq %d -> gsi %d, level, active high" % (i, i) for i in (5, 9, 10, 11)]
+
+
+def irq_overrides(boot):
+    r = run(boot, "echo up")
+    lines = re.findall(r"acpi: irq [^\n]*", r.log)
+    if lines != QEMU_OVERRIDES:
+        return "boot log lists overrides %r, expected %r" % (lines, QEMU_OVERRIDES)
+    if r.output().strip() != "up":
+        return "the shell did not run the command"
+    return None
+
+
 def all_memory(mib):
     """With -m mib, the kernel reports (nearly) all of it and frees it."""
     def check(boot):
@@ -247,6 +264,7 @@ CASES = [
     Host("boot-4cpus", cpus_started(4), cpus=4),
     Host("boot-8cpus", cpus_started(8), cpus=8),
     Host("boot-1gib", all_memory(1024), mem=1024),
+    Host("boot-irq-overrides", irq_overrides),
     Host("console-editing", console(
         [("$ ", "echo abx\x7fc\n"), ("abc\n$ ", "echo junk\x15echo fine\n"),
          ("echo fine\nfine\n", None)], ["\nabc\n", "\nfine\n"])),
