@@ -24,8 +24,9 @@ void            acpiinit(void);
 // bio.c
 void            binit(void);
 struct buf*     bread(uint dev, uint blockno);
+struct buf*     bfresh(uint dev, uint blockno);
 void            brelse(struct buf *b);
-void            bwrite(struct buf *b);
+int             bwrite(struct buf *b);
 
 // console.c
 void            consoleinit(void);
@@ -60,12 +61,12 @@ struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
 struct inode*   ialloc(uint dev, short type);
 struct inode*   idup(struct inode *ip);
 void            iinit(void);
-void            ilock(struct inode *ip);
+int             ilock(struct inode *ip);
 void            iput(struct inode *ip);
 void            itrunc(struct inode *ip);
 void            iunlock(struct inode *ip);
 void            iunlockput(struct inode *ip);
-void            iupdate(struct inode *ip);
+int             iupdate(struct inode *ip);
 int             namecmp(const char *s, const char *t);
 struct inode*   namei(char *path);
 struct inode*   nameiparent(char *path, char *name);
@@ -76,13 +77,15 @@ int             writei(struct inode *ip, char *src, uint off, uint n);
 // ide.c
 void            ideinit(void);
 void            ideintr(void);
-void            iderw(struct buf *b);
+int             iderw(struct buf *b);
 
 // ioapic.c
 void            ioapicenable(int irq, int cpu);
 void            ioapicinit(void);
+int             ioapicroute(int irq, uint gsi, int level, int activelow);
 extern uint     ioapicpa;      // physical address, found by acpiinit
 extern uchar    ioapicid;
+extern uint     ioapicgsi;     // its first GSI, found by acpiinit
 
 // kalloc.c
 char*           kalloc(void);
@@ -104,6 +107,7 @@ extern uint     lapicpa;       // physical address, found by acpiinit
 // log.c
 void            initlog(int dev, struct superblock *sb);
 void            log_write(struct buf *b);
+int             log_readonly(void);
 void            begin_op(void);
 void            end_op(void);
 

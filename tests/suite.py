@@ -9,10 +9,13 @@ on purpose (persistence).
 import os
 import re
 import shutil
+import struct
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE = os.path.join(ROOT, "build", "fs.img")
+BSIZE = 1024              # kernel/fs.h
+ROOTINO = 1
 
 
 class CheckFailed(Exception):
@@ -64,7 +67,8 @@ class Guest(Case):
 
 class Host(Case):
     """check(boot) returns None if the test passed, else why it failed;
-    boot(cmd, cpus=, disk=) runs one command line in a fresh machine."""
+    boot(cmd, cpus=, disk=) runs one command line in a fresh machine
+    (disk="" for a machine without one)."""
     def __init__(self, name, check, cpus=None, timeout=60, mem=None):
         super().__init__(name, cpus, timeout, mem)
         self.check = check
@@ -100,6 +104,23 @@ def cpus_started(n):
             return "the shell did not run the command"
         return None
     return check
+
+
+# The interrupt source overrides in QEMU's MADT (hw/i386/acpi-common.c):
+# the PIT's IRQ 0 arrives at GSI 2, and the PCI interrupt lines 5, 9, 10
+# and 11 are level-triggered.
+QEMU_OVERRIDES = ["acpi: irq 0 -> gsi 2, edge, active high"] + \
+    ["acpi: irq %d -> gsi %d, level, active high" % (i, i) for i in (5, 9, 10, 11)]
+
+
+def irq_overrides(boot):
+    r = run(boot, "echo up")
+    lines = re.findall(r"acpi: irq [^\n]*", r.log)
+    if lines != QEMU_OVERRIDES:
+        return "boot log lists overrides %r, expected %r" % (lines, QEMU_OVERRIDES)
+    if r.output().strip() != "up":
+        return "the shell did not run the command"
+    return None
 
 
 def all_memory(mib):
@@ -171,11 +192,102 @@ class Persist(Host):
         self.check = lambda boot: persists(boot, self.disk())
 
 
+def lastfile(image):
+    """(name, first block) of the file whose data mkfs wrote last, at the
+    end of the used part of image (kernel/fs.h has the layout)."""
+    with open(image, "rb") as f:
+        img = f.read()
+    inodestart = struct.unpack_from("<8I", img, BSIZE)[6]
+    ipb = BSIZE // 64
+
+    def dinode(inum):   # (type, major, minor, nlink, size, addrs...)
+        at = (inodestart + inum // ipb) * BSIZE + inum % ipb * 64
+        return struct.unpack_from("<4hI13I", img, at)
+    root = dinode(ROOTINO)
+    files = []
+    for off in range(2 * 16, root[4], 16):   # past "." and ".."
+        inum, name = struct.unpack_from("<H14s", img,
+                                        root[5 + off // BSIZE] * BSIZE + off % BSIZE)
+        if inum and dinode(inum)[4] > 0:
+            files.append((dinode(inum)[5], name.rstrip(b"\0").decode()))
+    first, name = max(files)
+    return name, first
+
+
+class Truncated(Host):
+    """Boots on a disk image cut short where the data of the file mkfs
+    wrote last begins; check(boot, disk, name, block) gets that disk, the
+    file's name and its first block, now the first one past the end."""
+    def __init__(self, name, check):
+        super().__init__(name, None)
+        self.check = lambda boot: check(boot, *self.cut())
+
+    def cut(self):
+        disk = self.disk()
+        name, first = lastfile(disk)
+        os.truncate(disk, first * BSIZE)
+        return disk, name, first
+
+
+def read_error(boot, disk, name, first):
+    """Reading a file whose blocks are past the disk's end fails with one
+    console line and -1 (cat says "read error"); the shell goes on."""
+    r = run(boot, "cat %s; echo status $?; echo alive" % name, disk=disk)
+    line = "ide: error reading block %d\n" % first
+    if r.log.count(line) != 1:
+        return "expected one %r line in the log" % line.strip()
+    want = ["cat: %s: read error" % name, "status 1", "alive"]
+    got = lines_besides(r.output(), ("ide:",))
+    if got != want:
+        return "printed %r, expected %r" % (got, want)
+    return None
+
+
+def lines_besides(out, prefixes):
+    """out's non-empty lines, less the kernel's lines that start with one
+    of prefixes."""
+    return [s for s in out.split("\n") if s and not s.startswith(prefixes)]
+
+
+def write_error(boot, disk, name, first):
+    """A commit whose write home fails (a new block past the disk's end)
+    leaves the file system read-only and says so; what was written stays
+    readable until reboot.  The next boot's recovery meets the same error,
+    says so, and mounts read-only with the logged data still readable."""
+    ro = "log: disk error; the file system is read-only until reboot\n"
+    boots = [("echo hi > new; echo status $?; cat new; "
+              "echo x > other; echo status $?; echo alive",
+              ["status 0", "hi", "sh: other: cannot open", "status 1", "alive"]),
+             ("cat new; echo x > other; echo status $?; echo alive",
+              ["hi", "sh: other: cannot open", "status 1", "alive"])]
+    for i, (cmd, want) in enumerate(boots):
+        r = run(boot, cmd, disk=disk)
+        if "ide: error writing block " not in r.log or r.log.count(ro) != 1:
+            return "boot %d: no write error, or not one %r" % (i + 1, ro.strip())
+        got = lines_besides(r.output(), ("ide:", "log:"))
+        if got != want:
+            return "boot %d printed %r, expected %r" % (i + 1, got, want)
+    return None
+
+
+def no_disk(boot):
+    """A machine without a disk: the kernel says so and powers off."""
+    r = run(boot, "echo up", disk="")
+    for line in ("ide: no disk\n",
+                 "fsinit: cannot read the superblock; powering off\n"):
+        if line not in r.log:
+            return "the console never said %r" % line.strip()
+    if r.status != 1:
+        return "powered off with status %d, expected 1" % r.status
+    return None
+
+
 CASES = [
     Host("boot-2cpus", cpus_started(2), cpus=2),
     Host("boot-4cpus", cpus_started(4), cpus=4),
     Host("boot-8cpus", cpus_started(8), cpus=8),
     Host("boot-1gib", all_memory(1024), mem=1024),
+    Host("boot-irq-overrides", irq_overrides),
     Host("console-editing", console(
         [("$ ", "echo abx\x7fc\n"), ("abc\n$ ", "echo junk\x15echo fine\n"),
          ("echo fine\nfine\n", None)], ["\nabc\n", "\nfine\n"])),
@@ -196,6 +308,9 @@ CASES = [
     Host("sh-exit-status", expect_output("echo x; exit 3", "x", status=3)),
     Persist("fs-persistence"),
     Host("zbench-quick", zbench_quick, timeout=180),
+    Truncated("disk-read-error", read_error),
+    Truncated("disk-write-error", write_error),
+    Host("disk-missing", no_disk),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),

@@ -41,11 +41,13 @@ class Result:
 
 
 def qemu_command(cmd, cpus, mem, disk, qemuextra):
+    """The QEMU command line; an empty disk means a machine with none."""
+    drive = ["-drive", "file=%s,index=0,media=disk,format=raw" % disk] \
+        if disk else []
     return ["qemu-system-i386", "-kernel", KERNEL, "-append", cmd,
             "-smp", str(cpus), "-m", str(mem),
-            "-nographic", "-no-reboot", "-nic", "none", "-monitor", "none",
-            "-drive", "file=%s,index=0,media=disk,format=raw" % disk,
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + \
+            "-nographic", "-no-reboot", "-nic", "none", "-monitor", "none"] + \
+        drive + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + \
         shlex.split(qemuextra or "")
 
 

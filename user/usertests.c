@@ -1460,6 +1460,39 @@ filemodes(void)
   unlink("fm-file");
 }
 
+// Bug truncread: after another descriptor truncated the file, read() at
+// the old offset, now past the end, returned -1 instead of 0.  A write
+// there is refused (zv6 files have no holes) and leaves the file alone;
+// once the file grows past the offset again, both work there.
+static void
+truncread(void)
+{
+  int fd, tfd, n;
+
+  fillpattern(buf, 0, 3000);
+  writefile("tr-file", buf, 3000);
+  fd = open("tr-file", O_RDWR);
+  expect(read(fd, buf, 2000) == 2000, "first read failed");
+  tfd = open("tr-file", O_TRUNC | O_RDWR);
+  expect(tfd >= 0, "cannot truncate tr-file");
+  n = read(fd, buf, 10);
+  expect(n == 0, "read past the end after O_TRUNC returned %d, want 0", n);
+  n = write(fd, "x", 1);
+  expect(n == -1, "write past the end returned %d, want -1", n);
+  expect(fstatok(fd).size == 0, "the refused write changed the size to %d",
+         fstatok(fd).size);
+  fillpattern(buf, 0, 2500);
+  expect(write(tfd, buf, 2500) == 2500, "rewrite through the other fd failed");
+  n = read(fd, buf2, sizeof(buf2));
+  expect(n == 500 && checkpattern(buf2, 2000, 500) < 0,
+         "read at 2000 of a 2500-byte file returned %d", n);
+  expect(write(fd, "y", 1) == 1, "write at the end failed");
+  expect(fstatok(fd).size == 2501, "size %d, want 2501", fstatok(fd).size);
+  close(fd);
+  close(tfd);
+  expect(unlink("tr-file") == 0, "unlink failed");
+}
+
 // Write block i of the big file: the pattern at offset i*BSIZE.
 static void
 writeblocks(int fd, int from, int n)
@@ -2610,6 +2643,7 @@ static struct test tests[] = {
   { "inodetable", inodetable },
   { "filerw", filerw },
   { "filemodes", filemodes },
+  { "truncread", truncread },
   { "bigfile", bigfile },
   { "unlinkopen", unlinkopen },
   { "links", links },
