@@ -24,6 +24,8 @@
 #define MAGIC 0x5EC0DE01u
 
 // Zone ids: each test has its own, and destroys its zones before it ends.
+// The tests that fill every attachment slot (limits, lastslot, forkgap)
+// share ID_LIMIT's block: there are not ids enough to give each its own.
 enum {
   ID_BAD = 1, ID_ROUND = 3, ID_ZERO = 4, ID_ZERO2 = 5,
   ID_PLACE = 6,                 // 6..11
@@ -533,6 +535,39 @@ t_limits(void)
   detach(big);
 }
 
+// Fill every attachment slot with zone ID_LIMIT + i, in slot i; a[i] is
+// where it is mapped.
+static void
+fillslots(char **a)
+{
+  int i;
+
+  for(i = 0; i < NPROCZONE; i++){
+    a[i] = create(ID_LIMIT + i, 1);
+    fill(a[i], 1, 40 + i);
+  }
+}
+
+// A zone in the last attachment slot is attached as surely as any other.
+// (Mutant: findattached stopped one slot short, so a process could attach
+// the zone in its last slot a second time.)
+static void
+t_lastslot(void)
+{
+  char *a[NPROCZONE];
+  int i;
+
+  fillslots(a);
+  detach(a[0]);                        // a free slot: only "attached" refuses
+  for(i = 1; i < NPROCZONE; i++){
+    refused(ID_LIMIT + i, 0, 0);
+    refused(ID_LIMIT + i, M_RDONLY, 1);
+    refused(ID_LIMIT + i, M_WAIT, 0);
+  }
+  for(i = 1; i < NPROCZONE; i++)
+    detach(a[i]);
+}
+
 // ---------------------------------------------------------------------
 // Sharing: create, attach, data both ways, detach, destroy.
 
@@ -694,6 +729,63 @@ t_fork(void)
   check(badword(b, 1, 6) < 0, "read-only zone changed");
   detach(a);
   detach(b);
+}
+
+// Is slot i one of forkgap's free slots?  Never the last one.
+static int
+gapslot(int i)
+{
+  return i % 4 == 0 && i < NPROCZONE - 1;
+}
+
+// fork copies every attachment, past free slots and up to the last one;
+// the child's exit gives every reference back.  (Mutants: zonefork
+// stopped at the first free slot, so a child lost every zone attached
+// after one that had been detached; zonedetachall stopped one slot short,
+// so a zone in the last slot outlived its process.)
+static void
+t_forkgap(void)
+{
+  char *a[NPROCZONE];
+  int i, n, pid, p[2], q[2];
+
+  fillslots(a);
+  for(i = 0; i < NPROCZONE; i++)
+    if(gapslot(i))
+      detach(a[i]);
+  mkpipe(p);
+  mkpipe(q);
+  pid = xfork();
+  if(pid == 0){
+    close(p[0]);                       // a dead parent or child
+    close(q[1]);                       // makes the other's recv fail
+    send(p[1], 'c');
+    recv(q[0]);
+    for(i = 0; i < NPROCZONE; i++){
+      if(gapslot(i))
+        continue;
+      check(badword(a[i], 1, 40 + i) < 0, "forked child: slot %d's zone "
+            "has other data", i);
+      refused(ID_LIMIT + i, 0, 0);     // the child has it attached
+    }
+    exit(0);                           // with every slot but the gaps
+  }
+  close(p[1]);
+  close(q[0]);
+  recv(p[0]);
+  for(i = 0; i < NPROCZONE; i++){
+    n = nref(ID_LIMIT + i);
+    check(n == (gapslot(i) ? -1 : 2), "with a forked child: the zone in "
+          "slot %d has nref %d, expected %d", i, n, gapslot(i) ? -1 : 2);
+  }
+  send(q[1], 'g');
+  check(waitfor(pid) == 0, "child failed (see console)");
+  for(i = 0; i < NPROCZONE; i++){
+    if(gapslot(i))
+      continue;
+    expectnref(ID_LIMIT + i, 1, "after the child's exit");
+    detach(a[i]);
+  }
 }
 
 // M_RDONLY: user writes kill; system calls that would write refuse.
@@ -1789,10 +1881,12 @@ struct test {
 static struct test tests[] = {
   { "badargs",    t_badargs,    30 },
   { "limits",     t_limits,     30 },
+  { "lastslot",   t_lastslot,   30 },
   { "roundtrip",  t_roundtrip,  30 },
   { "zerofill",   t_zerofill,   30 },
   { "placement",  t_placement,  30 },
   { "fork",       t_fork,       30 },
+  { "forkgap",    t_forkgap,    30 },
   { "rdonly",     t_rdonly,     30 },
   { "exec",       t_exec,       30 },
   { "exit",       t_exit,       30 },
