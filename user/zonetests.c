@@ -32,7 +32,7 @@ enum {
   ID_FORK = 12, ID_FORKRO = 13, ID_RO = 14, ID_RO2 = 15,
   ID_EXEC = 16, ID_EXEC2 = 17, ID_EXIT = 18, ID_EXIT2 = 19,
   ID_WAIT = 20,                 // 20..22
-  ID_WAITKILL = 23, ID_SBRK = 24, ID_FORKFAIL = 25,
+  ID_WAITKILL = 23, ID_SBRK = 24, ID_FORKFAIL = 25, ID_TLB = 26,
   ID_OOM = 30,                  // 30..32
   ID_LEAK = 33,                 // 33..38
   ID_CRACE = 39, ID_ARACE = 40, ID_CHURN = 41, ID_VISIBLE = 42,
@@ -1786,6 +1786,34 @@ t_visible(void)
   check(access1(a, 1) == -1, "writing a detached zone did not kill");
 }
 
+// shmdt takes effect at once in the process itself: a write right after
+// it, with the old translation still in the CPU's TLB, must fault.
+// (Mutant: detach without reloading %cr3.)
+static void
+t_detachtlb(void)
+{
+  volatile uint *z;
+  int i, pid, st;
+
+  z = (volatile uint *)create(ID_TLB, 1);
+  for(i = 0; i < 20; i++){
+    z[0] = 1;
+    pid = xfork();
+    if(pid == 0){
+      z[0] = 2;                        // the translation is cached now
+      if(shmdt((char *)z) < 0)
+        exit(3);
+      z[0] = 3;                        // must kill
+      exit(0);
+    }
+    st = waitfor(pid);
+    check(st == -1 && z[0] == 2, "round %d: a write after shmdt %s "
+          "(status %d, zone holds %d)", i, st == -1 ? "killed" : "did not kill",
+          st, z[0]);
+  }
+  detach((char *)z);
+}
+
 // Run /zones with argv, its output (fds 1 and 2) into out; its status.
 static int
 runzones(char **argv, char *out, int max)
@@ -1895,6 +1923,7 @@ static struct test tests[] = {
   { "sbrk",       t_sbrk,       30 },
   { "forkfail",   t_forkfail,   30 },
   { "visible",    t_visible,    30 },
+  { "detachtlb",  t_detachtlb,  30 },
   { "zonestool",  t_zonestool,  30 },
   { "createrace", t_createrace, 60 },
   { "attachrace", t_attachrace, 90 },
