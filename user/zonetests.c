@@ -33,6 +33,7 @@ enum {
   ID_EXEC = 16, ID_EXEC2 = 17, ID_EXIT = 18, ID_EXIT2 = 19,
   ID_WAIT = 20,                 // 20..22
   ID_WAITKILL = 23, ID_SBRK = 24, ID_FORKFAIL = 25, ID_TLB = 26,
+  ID_CREATING = 27,
   ID_OOM = 30,                  // 30..32
   ID_LEAK = 33,                 // 33..38
   ID_CRACE = 39, ID_ARACE = 40, ID_CHURN = 41, ID_VISIBLE = 42,
@@ -970,6 +971,62 @@ t_exit(void)
   awaitnref(ID_EXIT, -1, "zone of a killed creator, before wait");
   check(waitfor(pid) == -1, "killed child's status is not -1");
   detach(a);
+}
+
+// The watcher of t_creating, for one creation: on 'c', poll until zone
+// ID_CREATING is live, checking that until then sysinfo does not count
+// it; then check what shminfo and sysinfo say of it.  Replies 'k', or 'n'
+// (counted too early) or 'p' (shown before its pages were all there).
+static void
+creatingwatch(int go, int reply, int base)
+{
+  struct shminfo si;
+  int n, ok;
+
+  while(recv(go) == 'c'){
+    ok = 'k';
+    for(;;){
+      n = sys().nzones;
+      if(shminfo(ID_CREATING, &si) == 0)
+        break;
+      if(n != base)                    // not live, yet counted
+        ok = 'n';
+    }
+    if(si.npages != SHMPAGE || sys().nzones != base + 1)
+      ok = 'p';
+    send(reply, ok);
+  }
+  exit(0);
+}
+
+// A zone being created (its pages allocated with no lock held) does not
+// exist yet for anyone but its creator.  (Mutant: zcount counted every
+// slot that was not free, so sysinfo counted a zone still ZCREATING.)
+static void
+t_creating(void)
+{
+  int i, pid, base = sys().nzones, go[2], reply[2];
+  char c, *a;
+
+  mkpipe(go);
+  mkpipe(reply);
+  if((pid = xfork()) == 0){
+    close(go[1]);
+    close(reply[0]);
+    creatingwatch(go[0], reply[1], base);
+  }
+  close(go[0]);
+  close(reply[1]);
+  for(i = 0; i < 5; i++){
+    send(go[1], 'c');
+    a = create(ID_CREATING, SHMPAGE);  // long: 16 MiB to zero
+    c = recv(reply[0]);
+    check(c != 'n', "round %d: sysinfo counted a zone still being created", i);
+    check(c == 'k', "round %d: shminfo or sysinfo wrong about a new zone", i);
+    detach(a);
+  }
+  send(go[1], 'q');
+  check(waitfor(pid) == 0, "the watcher failed (see console)");
 }
 
 // ---------------------------------------------------------------------
@@ -1918,6 +1975,7 @@ static struct test tests[] = {
   { "rdonly",     t_rdonly,     30 },
   { "exec",       t_exec,       30 },
   { "exit",       t_exit,       30 },
+  { "creating",   t_creating,   30 },
   { "mwait",      t_mwait,      30 },
   { "waitkill",   t_waitkill,   30 },
   { "sbrk",       t_sbrk,       30 },
