@@ -10,7 +10,12 @@ import os
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import tempfile
+import time
+
+import zrun      # tools/, on the path that runtests.py sets up
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 IMAGE = os.path.join(ROOT, "build", "fs.img")
@@ -182,6 +187,87 @@ def zbench_quick(boot):
     extra = sorted(set(got) - set(bench.NAMES))
     if extra:
         return "zbench printed figures bench.py does not know: %s" % " ".join(extra)
+# Runner self-tests: zv6 gives a user program no way to panic the kernel,
+# so the runner's panic detection is tested on text made to look like a
+# panic, which it cannot tell from the kernel's.
+
+PANIC_LOG = "zv6: 2 cpus started\n$ panic: cpu 1: zput\n 0x80104abc 0x80105def\n"
+NOT_PANICS = ["a panic attack\n", "panic\n:", "pani c:", "panic :", "panic;"]
+
+
+def splits(text):
+    """text cut into three pieces, at every pair of points."""
+    for i in range(len(text) + 1):
+        for j in range(i, len(text) + 1):
+            yield [text[:i], text[i:j], text[j:]]
+    yield list(text)
+
+
+def first_panic_piece(pieces):
+    """Index of the piece after which PanicWatch first says "panic", or None."""
+    w = zrun.PanicWatch()
+    for k, piece in enumerate(pieces):
+        if w.feed(piece):
+            return k
+    return None
+
+
+def standin(pieces, exit_after):
+    """A stand-in machine for zrun.collect: a Python child that prints
+    pieces 0.3 s apart, then exits (exit_after) or hangs for a minute."""
+    script = ("import sys, time\n"
+              "for p in sys.argv[2:]:\n"
+              "    sys.stdout.write(p); sys.stdout.flush(); time.sleep(0.3)\n"
+              "if sys.argv[1] == 'hang': time.sleep(60)\n")
+    return subprocess.Popen([sys.executable, "-c", script,
+                             "exit" if exit_after else "hang"] + pieces,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
+
+
+def panic_pieces(boot):
+    """Runner self-test, boots nothing: PanicWatch finds "panic:" however
+    the console text is cut, and nothing else; collect() stops a machine
+    at its first panic line, after the backtrace line that follows it."""
+    end = PANIC_LOG.index(zrun.PANIC) + len(zrun.PANIC)
+    for pieces in splits(PANIC_LOG):
+        k = first_panic_piece(pieces)
+        want = min(k for k in range(len(pieces))
+                   if len("".join(pieces[:k + 1])) >= end)
+        if k != want:
+            return "console cut as %r: panic seen after piece %s, not %d" % (
+                pieces, k, want)
+    for text in NOT_PANICS:
+        for pieces in splits(text):
+            if first_panic_piece(pieces) is not None:
+                return "console cut as %r: taken for a panic" % pieces
+    start = time.monotonic()
+    log, error = zrun.collect(standin(["$ pa", "nic: cpu 1: zput\n",
+                                       " 0x80104abc\n"], False), 30)
+    took = time.monotonic() - start
+    if error != "kernel panic" or took > 10:
+        return "stand-in panicked in pieces: after %.1f s, %r" % (took, error)
+    if not log.endswith(" 0x80104abc\n"):
+        return "stopped before the backtrace arrived: %r" % log
+    log, error = zrun.collect(standin(["pani", "c attack\n"], True), 30)
+    if error or log != "panic attack\n":
+        return "stand-in printing 'panic attack': %r, %r" % (error, log)
+    return None
+
+
+def typed_panic(boot):
+    """Runner self-test on a real boot: the console echoes what is typed
+    as it comes, so typing one piece per step cuts the serial output
+    where we choose.  A command whose output merely contains "panic",
+    typed in pieces, runs as any other; "panic:" typed one character at a
+    time must then stop the conversation as a panic."""
+    steps = [("$ ", "echo pa"), ("echo pa", "ni"), ("ni", "c attack\n"),
+             ("panic attack\n$ ", "p")] + \
+        [(c, n) for c, n in zip("panic", "anic:")] + [(":", None)]
+    log, error = boot.converse(steps)
+    if "\npanic attack\n$ " not in log:
+        return "'echo panic attack', typed in pieces, did not run: %r" % error
+    if error != "kernel panic":
+        return "'panic:' typed one character at a time: %r, not a panic" % error
     return None
 
 
@@ -301,6 +387,8 @@ CASES = [
     Host("console-eof-restarts-sh", console(
         [("$ ", "\x04"), ("$ ", "echo again\n"), ("again\n", None)],
         ["again"])),
+    Host("runner-selftest-panic", panic_pieces),
+    Host("runner-panic-console", typed_panic),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",
