@@ -2574,6 +2574,20 @@ poweroffbad(void)
   expect(poweroff(0) == -1, "poweroff from a plain process returned 0");
 }
 
+// A system call number outside the table, or a hole in it, is an error
+// (-1), not a kill or a jump through a stray pointer.
+static void
+badsyscall(void)
+{
+  static uint nums[] = { 0, 1000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF };
+  int i, r;
+
+  for(i = 0; i < sizeof(nums) / sizeof(nums[0]); i++){
+    SYSCALL3(nums[i], 0, 0, 0, r);
+    expect(r == -1, "system call %x returned %d", nums[i], r);
+  }
+}
+
 // shmem, shmdt and shminfo refuse malformed requests and change nothing.
 static void
 shmbad(void)
@@ -2678,6 +2692,7 @@ static struct test tests[] = {
   { "badargv", badargv },
   { "uptime", uptimetest },
   { "poweroff", poweroffbad },
+  { "badsyscall", badsyscall },
   { "shmbad", shmbad },
 };
 
