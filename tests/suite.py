@@ -151,6 +151,25 @@ def tools_free(boot):
     return r.status and "free exited %d" % r.status or None
 
 
+def tools_time(boot):
+    """time reports ticks and its command's status, and exits with it;
+    time sleep 20 takes at least 20 ticks."""
+    cmd = ("time true; echo $?; time cat /nonexistent; echo $?; "
+           "time sleep 20; time nosuch; echo $?; time; echo $?")
+    want = (r"ticks \d+, status 0\n0\n"
+            r"cat: /nonexistent: cannot open\nticks \d+, status 1\n1\n"
+            r"ticks (\d+), status 0\n"
+            r"time: nosuch: not found\nticks \d+, status 127\n127\n"
+            r"usage: time CMD ARGS...\n1")
+    r = run(boot, cmd)
+    m = re.fullmatch(want, r.output().strip("\n"))
+    if not m:
+        return "%r printed %r" % (cmd, r.output())
+    if int(m.group(1)) < 20:
+        return "time sleep 20 took %s ticks" % m.group(1)
+    return None
+
+
 def cpus_started(n):
     def check(boot):
         r = run(boot, "echo up", cpus=n)
@@ -449,6 +468,11 @@ CASES = [
     Host("tools-ps-usage", expect_output("ps x; echo $?", "usage: ps\n1")),
     Host("tools-free", tools_free),
     Host("tools-free-usage", expect_output("free x; echo $?", "usage: free\n1")),
+    Host("tools-sleep", expect_output(
+        "sleep 5; echo x; sleep abc; echo $?; sleep 5x; echo $?; sleep; echo $?",
+        "x\nsleep: abc: not a number of ticks\n1\n"
+        "sleep: 5x: not a number of ticks\n1\nusage: sleep TICKS\n1")),
+    Host("tools-time", tools_time),
     Persist("fs-persistence"),
     Host("zbench-quick", zbench_quick, timeout=180),
     Truncated("disk-read-error", read_error),
