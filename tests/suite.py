@@ -473,6 +473,31 @@ CASES = [
         "x\nsleep: abc: not a number of ticks\n1\n"
         "sleep: 5x: not a number of ticks\n1\nusage: sleep TICKS\n1")),
     Host("tools-time", tools_time),
+    Host("tools-cp", expect_output(
+        "echo hello > a; cp a b; cat b; echo a-longer-line > c; cp a c; cat c; "
+        "cp nosuch x; echo $?; cp / x; echo $?; cp a; echo $?; cat x",
+        "hello\nhello\ncp: nosuch: cannot open\n1\ncp: /: not a file\n1\n"
+        "usage: cp SRC DST\n1\ncat: x: cannot open", status=1)),
+    Host("tools-mv", expect_output(
+        "echo hello > a; mv a b; cat b; cat a; mv nosuch c; echo $?; "
+        "echo x > c; mv b c; echo $?; cat c; mkdir d; mv d e; echo $?; "
+        "mv b; echo $?",
+        "hello\ncat: a: cannot open\nmv: nosuch: not found\n1\n"
+        "mv: c: exists\n1\nx\nmv: d: cannot link it as e\n1\n"
+        "usage: mv SRC DST\n1")),
+    Host("tools-head", expect_output(
+        "echo one > 1; echo two > 2; echo three > 3; "
+        "cat 1 2 3 1 2 3 1 2 3 1 2 3 > f; head f | wc; head -n 2 f; "
+        "head -n 0 f; cat f | head -n 1; head -n x f; echo $?; head -n; "
+        "echo $?; head nosuch; echo $?; head f f; echo $?",
+        "10 10 46\none\ntwo\none\nhead: bad line count x\n1\n"
+        "head: bad line count (none)\n1\nhead: nosuch: cannot open\n1\n"
+        "usage: head [-n N] [FILE]\n1")),
+    Host("tools-touch", expect_output(
+        "touch t; cat t; echo $?; echo hi > u; touch u v; cat u v; "
+        "mkdir d; touch d; echo $?; touch nodir/x; echo $?; touch; echo $?",
+        "0\nhi\n0\ntouch: nodir/x: cannot create\n1\n"
+        "usage: touch FILE...\n1")),
     Persist("fs-persistence"),
     Host("zbench-quick", zbench_quick, timeout=180),
     Truncated("disk-read-error", read_error),
