@@ -16,6 +16,7 @@ struct superblock;
 struct trapframe;
 struct zone;
 struct shminfo;
+struct procinfo;
 struct sysinfo;
 
 // acpi.c
@@ -92,6 +93,7 @@ char*           kalloc(void);
 void            kfree(char *v);
 void            kfreerange(void *vstart, void *vend);
 int             kfreecount(void);
+int             ktotalcount(void);
 void            kref(char *v);
 int             krefcount(char *v);
 
@@ -131,6 +133,7 @@ struct cpu*     mycpu(void);
 struct cpu*     cpubyapicid(int id);
 struct proc*    myproc(void);
 int             nproc_used(void);
+int             procsnapshot(struct procinfo *info, int n);
 void            pinit(void);
 void            procdump(void);
 void            scheduler(void) __attribute__((noreturn));
@@ -218,10 +221,12 @@ char*           zattach(int id, int flags, int npages);
 int             zdetach(uint va);
 int             zinfo(int id, struct shminfo *info);
 int             zcount(void);
+int             zpagecount(void);
 void            zonefork(struct proc *parent, struct proc *child);
 int             zonefault(struct proc *p, uint va, int write);
 void            zonedetachall(struct proc *p);
 void            zonedump(struct proc *p);
+int             zoneids(struct proc *p, uchar *ids);
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 

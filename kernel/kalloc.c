@@ -33,6 +33,7 @@ static struct {
   struct spinlock lock;
   struct run *free;   // [k]
   int nfree;          // [k] pages on the list
+  int ntotal;         // [k] pages kfreerange gave the allocator
 } kmem;
 
 // pageref[pa / PGSIZE]: the reference count of physical page pa.  [a]
@@ -66,13 +67,18 @@ void
 kfreerange(void *vstart, void *vend)
 {
   char *p;
+  int n = 0;
 
   if(kmem.lock.name == 0)
     initlock(&kmem.lock, "kmem");
   for(p = (char *)PGROUNDUP((uint)vstart); p + PGSIZE <= (char *)vend; p += PGSIZE){
     *refof(p) = 0;
     pushpage(p);
+    n++;
   }
+  acquire(&kmem.lock);
+  kmem.ntotal += n;
+  release(&kmem.lock);
 }
 
 // Drop one reference to page v; the last one frees it.
@@ -135,6 +141,18 @@ kfreecount(void)
 
   acquire(&kmem.lock);
   n = kmem.nfree;
+  release(&kmem.lock);
+  return n;
+}
+
+// Pages the allocator manages, free or not, for sysinfo.
+int
+ktotalcount(void)
+{
+  int n;
+
+  acquire(&kmem.lock);
+  n = kmem.ntotal;
   release(&kmem.lock);
   return n;
 }

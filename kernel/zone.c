@@ -12,9 +12,9 @@
 // zone page.  In particular freevm() frees only [0, sz), below SHMBASE,
 // while zones are mapped in [SHMBASE, KERNBASE).
 //
-// Entry points: zattach/zdetach/zinfo/zcount for the system calls,
+// Entry points: zattach/zdetach/zinfo/zcount/zpagecount for the system calls,
 // zonefork (fork), zonefault (a touch of a zone not yet mapped),
-// zonedetachall (exec and exit), zonedump (^P).
+// zonedetachall (exec and exit), zonedump (^P), zoneids (procinfo).
 // shmem maps a zone at once, so that it fails cleanly if page tables run
 // out; fork only takes references, and the child maps each zone at its
 // first touch, which keeps fork's cost independent of zone sizes.
@@ -480,6 +480,22 @@ zcount(void)
   return n;
 }
 
+_Static_assert(MAXSHM <= 256, "procinfo holds a zone id in a uchar");
+
+// Pages held by the zones in existence, for sysinfo.
+int
+zpagecount(void)
+{
+  int id, n = 0;
+
+  acquire(&ztable.lock);
+  for(id = 0; id < MAXSHM; id++)
+    if(ztable.zone[id].state == ZLIVE)
+      n += ztable.zone[id].npages;
+  release(&ztable.lock);
+  return n;
+}
+
 // ^P: list p's zones as " zone ID@VA", "(ro)" if read-only.  Called with
 // ptable.lock held, so it must not take ztable.lock (the order is the
 // other way); it reads only p's attachments and a zone's id, which is
@@ -494,4 +510,20 @@ zonedump(struct proc *p)
     if(z)
       cprintf(" zone %d@0x%x%s", zid(z), a->va, a->rdonly ? "(ro)" : "");
   }
+}
+
+// procinfo: the ids of p's zones into ids[0..NPROCZONE); returns how
+// many.  Called with ptable.lock held, and safe there as zonedump is.
+int
+zoneids(struct proc *p, uchar *ids)
+{
+  struct attachment *a;
+  int n = 0;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++){
+    struct zone *z = a->zone;
+    if(z)
+      ids[n++] = zid(z);
+  }
+  return n;
 }

@@ -100,6 +100,76 @@ def expect_output(cmd, want, status=0):
     return check
 
 
+# A zone held for 3 s by a background zonetests, while the tools look.
+HOLD_ZONE = "sleep 300 | zonetests --hold 7 > held & sleep 100; "
+PS_LINE = re.compile(r"(\d+) (embryo|sleep|runble|run|zombie) (\d+) (-|\d+) (\S+)((?: \d+)*)")
+
+
+def tools_ps(boot):
+    """ps lists init, the shell, the zonetests holding zone 7 with that
+    zone, and itself running on a CPU."""
+    cmd = HOLD_ZONE + "ps"
+    r = run(boot, cmd)
+    lines = [s for s in r.output().split("\n") if s]
+    if not lines or lines[0] != "PID STATE SIZE CPU NAME ZONES":
+        return "ps printed no header: %r" % lines
+    procs = {}
+    for line in lines[1:]:
+        m = PS_LINE.fullmatch(line)
+        if not m:
+            return "ps printed %r, not a process line" % line
+        procs.setdefault(m.group(5), []).append(m.groups())
+    want = {"init": ("1", "sleep"), "sh": (None, None),
+            "zonetests": (None, "sleep"), "ps": (None, "run")}
+    for name, (pid, state) in want.items():
+        if name not in procs:
+            return "ps listed no %s: %r" % (name, lines)
+        got = procs[name][0]
+        if pid and got[0] != pid or state and got[1] != state:
+            return "ps listed %s as %r" % (name, got)
+    if procs["ps"][0][3] == "-" or procs["zonetests"][0][5] != " 7":
+        return "ps: itself not on a CPU, or zone 7 not shown: %r" % lines
+    return r.status and "ps exited %d" % r.status or None
+
+
+FREE = re.compile(r"pages: total (\d+), free (\d+), used (\d+)\n"
+                  r"zones: (\d+), holding (\d+) pages")
+
+
+def tools_free(boot):
+    """free's figures add up, show (nearly) all of 512 MiB, and count a
+    zone of one page while zonetests holds it."""
+    r = run(boot, "free; " + HOLD_ZONE + "free")
+    got = FREE.findall(r.output())
+    if len(got) != 2:
+        return "free printed %r" % r.output()
+    for total, free, used, _, _ in got:
+        if int(total) != int(free) + int(used) or int(total) < 120000:
+            return "free said total %s, free %s, used %s" % (total, free, used)
+    if got[0][3:] != ("0", "0") or got[1][3:] != ("1", "1"):
+        return "free's zones: %r before the hold, %r during" % (got[0][3:], got[1][3:])
+    return r.status and "free exited %d" % r.status or None
+
+
+def tools_time(boot):
+    """time reports ticks and its command's status, and exits with it;
+    time sleep 20 takes at least 20 ticks."""
+    cmd = ("time true; echo $?; time cat /nonexistent; echo $?; "
+           "time sleep 20; time nosuch; echo $?; time; echo $?")
+    want = (r"ticks \d+, status 0\n0\n"
+            r"cat: /nonexistent: cannot open\nticks \d+, status 1\n1\n"
+            r"ticks (\d+), status 0\n"
+            r"time: nosuch: not found\nticks \d+, status 127\n127\n"
+            r"usage: time CMD ARGS...\n1")
+    r = run(boot, cmd)
+    m = re.fullmatch(want, r.output().strip("\n"))
+    if not m:
+        return "%r printed %r" % (cmd, r.output())
+    if int(m.group(1)) < 20:
+        return "time sleep 20 took %s ticks" % m.group(1)
+    return None
+
+
 def cpus_started(n):
     def check(boot):
         r = run(boot, "echo up", cpus=n)
@@ -394,6 +464,40 @@ CASES = [
     Host("sh-status", expect_output("cat /nonexistent; echo $?",
                                     "cat: /nonexistent: cannot open\n1")),
     Host("sh-exit-status", expect_output("echo x; exit 3", "x", status=3)),
+    Host("tools-ps", tools_ps),
+    Host("tools-ps-usage", expect_output("ps x; echo $?", "usage: ps\n1")),
+    Host("tools-free", tools_free),
+    Host("tools-free-usage", expect_output("free x; echo $?", "usage: free\n1")),
+    Host("tools-sleep", expect_output(
+        "sleep 5; echo x; sleep abc; echo $?; sleep 5x; echo $?; sleep; echo $?",
+        "x\nsleep: abc: not a number of ticks\n1\n"
+        "sleep: 5x: not a number of ticks\n1\nusage: sleep TICKS\n1")),
+    Host("tools-time", tools_time),
+    Host("tools-cp", expect_output(
+        "echo hello > a; cp a b; cat b; echo a-longer-line > c; cp a c; cat c; "
+        "cp nosuch x; echo $?; cp / x; echo $?; cp a; echo $?; cat x",
+        "hello\nhello\ncp: nosuch: cannot open\n1\ncp: /: not a file\n1\n"
+        "usage: cp SRC DST\n1\ncat: x: cannot open", status=1)),
+    Host("tools-mv", expect_output(
+        "echo hello > a; mv a b; cat b; cat a; mv nosuch c; echo $?; "
+        "echo x > c; mv b c; echo $?; cat c; mkdir d; mv d e; echo $?; "
+        "mv b; echo $?",
+        "hello\ncat: a: cannot open\nmv: nosuch: not found\n1\n"
+        "mv: c: exists\n1\nx\nmv: d: cannot link it as e\n1\n"
+        "usage: mv SRC DST\n1")),
+    Host("tools-head", expect_output(
+        "echo one > 1; echo two > 2; echo three > 3; "
+        "cat 1 2 3 1 2 3 1 2 3 1 2 3 > f; head f | wc; head -n 2 f; "
+        "head -n 0 f; cat f | head -n 1; head -n x f; echo $?; head -n; "
+        "echo $?; head nosuch; echo $?; head f f; echo $?",
+        "10 10 46\none\ntwo\none\nhead: bad line count x\n1\n"
+        "head: bad line count (none)\n1\nhead: nosuch: cannot open\n1\n"
+        "usage: head [-n N] [FILE]\n1")),
+    Host("tools-touch", expect_output(
+        "touch t; cat t; echo $?; echo hi > u; touch u v; cat u v; "
+        "mkdir d; touch d; echo $?; touch nodir/x; echo $?; touch; echo $?",
+        "0\nhi\n0\ntouch: nodir/x: cannot create\n1\n"
+        "usage: touch FILE...\n1")),
     Persist("fs-persistence"),
     Host("zbench-quick", zbench_quick, timeout=180),
     Truncated("disk-read-error", read_error),

@@ -2478,6 +2478,33 @@ badresult(void)
   close(fd);
 }
 
+// procinfo refuses bad places for its snapshot and a negative count; a
+// good buffer gets at most the count asked for, this process among them,
+// running on a CPU.
+static void
+badprocinfo(void)
+{
+  static struct procinfo pi[NPROC];
+  uint bad[8];
+  int i, n = badaddrs(bad), pid = getpid();
+  char *top = unterminated(8);
+
+  for(i = 0; i < n; i++)
+    expect(procinfo((struct procinfo *)bad[i], 1) == -1, "procinfo into %p",
+           bad[i]);
+  expect(procinfo((struct procinfo *)top, 1) == -1,
+         "procinfo past the end of memory");
+  expect(procinfo(pi, -1) == -1, "procinfo of -1 entries");
+  expect((n = procinfo(pi, 1)) == 1, "procinfo(pi, 1) gave %d", n);
+  n = procinfo(pi, NPROC);
+  for(i = 0; i < n && pi[i].pid != pid; i++)
+    ;
+  expect(i < n, "pid %d not among the %d procinfo gave", pid, n);
+  expect(strcmp(pi[i].state, "run") == 0 && pi[i].cpu >= 0,
+         "this process is %s on cpu %d", pi[i].state, pi[i].cpu);
+  expect(strcmp(pi[i].name, "usertests") == 0, "named %s", pi[i].name);
+}
+
 // wait refuses a bad status pointer before it reaps anything: the child
 // is still there for a proper wait, with its status.
 static void
@@ -2688,6 +2715,7 @@ static struct test tests[] = {
   { "badbuf", badbuf },
   { "badresult", badresult },
   { "badwait", badwait },
+  { "badprocinfo", badprocinfo },
   { "badpath", badpath },
   { "badargv", badargv },
   { "uptime", uptimetest },
