@@ -25,6 +25,7 @@
 #define FSSIZE    20000    // file-system size in blocks
 #define FSINODES    200    // inodes in a new file system (mkfs)
 #define PIPESIZE    512    // pipe buffer bytes
+#define PIPE_BUF    512    // pipe writes of at most this many bytes are atomic
 #define CONSBUF     128    // console input line buffer
 
 // Shared-memory zones

@@ -1,9 +1,22 @@
 // Pipes: a PIPESIZE-byte ring buffer between a read end and a write end,
 // each an FD_PIPE struct file made by pipealloc (for sys_pipe).  Readers
-// sleep while the pipe is empty, writers while it is full.  A reader sees
-// end of file once the pipe is empty and the write end is closed; a
-// writer fails once the read end is closed.  The pipe itself is freed
-// by pipeclose when both ends are gone.
+// sleep while the pipe is empty, writers while it lacks the room they
+// wait for.  The pipe itself is freed by pipeclose when both ends are
+// gone.
+//
+// What a pipe promises:
+//  - A write of at most PIPE_BUF bytes is atomic: it waits until the ring
+//    has room for all of it and then copies it in at once, so records of
+//    that size from several writers never interleave.  A longer write
+//    goes in as room appears, in pieces of at least PIPE_BUF bytes (or
+//    what is left of it), and other writes may come between the pieces.
+//    A write returns n once every byte is in, or -1 if the read end is
+//    closed or the writer is killed first (perhaps having written part
+//    of a long write).
+//  - A read waits until the ring is not empty and then takes every byte
+//    there, up to n, at once: a contiguous stretch of the stream.  It
+//    returns 0 at end of file (ring empty, write end closed), -1 if the
+//    reader is killed while it waits.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -18,6 +31,7 @@
 // byte i lives at data[i % PIPESIZE], which stays consistent across the
 // wrap only if PIPESIZE divides 2^32.
 _Static_assert((PIPESIZE & (PIPESIZE - 1)) == 0, "PIPESIZE not a power of 2");
+_Static_assert(PIPE_BUF <= PIPESIZE, "an atomic write must fit the ring");
 
 // Locks: [p] pi->lock
 // Invariant: 0 <= nwrite - nread <= PIPESIZE.
@@ -84,16 +98,22 @@ pipeclose(struct pipe *pi, int writable)
     kfree((char*)pi);
 }
 
+// Free bytes in the ring.  Caller holds pi->lock.
+static uint
+room(struct pipe *pi)
+{
+  return PIPESIZE - (pi->nwrite - pi->nread);
+}
+
 // Copy up to n bytes from addr into the ring: as many as fit before it
 // fills or wraps.  Returns the count.  Caller holds pi->lock.
 static uint
 putrun(struct pipe *pi, char *addr, uint n)
 {
   uint at = pi->nwrite % PIPESIZE;
-  uint space = PIPESIZE - (pi->nwrite - pi->nread);
 
-  if(n > space)
-    n = space;
+  if(n > room(pi))
+    n = room(pi);
   if(n > PIPESIZE - at)
     n = PIPESIZE - at;
   memmove(pi->data + at, addr, n);
@@ -118,25 +138,52 @@ getrun(struct pipe *pi, char *addr, uint n)
   return n;
 }
 
-// Write all n bytes, sleeping whenever the ring is full.  Returns n, or
-// -1 if the read end closes or the caller is killed first.
+// Copy as much of addr[0..n) into the ring as fits, across the wrap.
+// Returns the count.  Caller holds pi->lock.
+static uint
+put(struct pipe *pi, char *addr, uint n)
+{
+  uint done = 0;
+
+  while(done < n && room(pi) > 0)
+    done += putrun(pi, addr + done, n - done);
+  return done;
+}
+
+// Copy everything in the ring, up to n bytes, into addr, across the
+// wrap.  Returns the count.  Caller holds pi->lock.
+static uint
+get(struct pipe *pi, char *addr, uint n)
+{
+  uint got = 0;
+
+  while(got < n && pi->nread != pi->nwrite)
+    got += getrun(pi, addr + got, n - got);
+  return got;
+}
+
+// Write all n bytes, each time waiting for room for min(left, PIPE_BUF)
+// and then putting in all that fits, so that a write of at most PIPE_BUF
+// bytes goes in whole.  Returns n, or -1 if the read end closes or the
+// caller is killed first.
 int
 pipewrite(struct pipe *pi, char *addr, int n)
 {
-  int done = 0;
+  uint done = 0, need;
 
   acquire(&pi->lock);
-  while(done < n){
+  while(done < (uint)n){
     if(!pi->readopen || killed(myproc())){
       release(&pi->lock);
       return -1;
     }
-    if(pi->nwrite - pi->nread == PIPESIZE){
+    need = n - done < PIPE_BUF ? n - done : PIPE_BUF;
+    if(room(pi) < need){
       wakeup(&pi->nread);
       sleep(&pi->nwrite, &pi->lock);
       continue;
     }
-    done += putrun(pi, addr + done, n - done);
+    done += put(pi, addr + done, n - done);
   }
   wakeup(&pi->nread);
   release(&pi->lock);
@@ -148,7 +195,7 @@ pipewrite(struct pipe *pi, char *addr, int n)
 int
 piperead(struct pipe *pi, char *addr, int n)
 {
-  int got = 0;
+  int got;
 
   if(n == 0)
     return 0;   // nothing asked: do not wait for data
@@ -160,8 +207,7 @@ piperead(struct pipe *pi, char *addr, int n)
     }
     sleep(&pi->nread, &pi->lock);
   }
-  while(got < n && pi->nread != pi->nwrite)
-    got += getrun(pi, addr + got, n - got);
+  got = get(pi, addr, n);
   wakeup(&pi->nwrite);
   release(&pi->lock);
   return got;

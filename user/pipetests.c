@@ -1,13 +1,16 @@
-// pipetests: the guest test suite for pipes (kernel/pipe.c): order, end
-// of file, closed readers, kill, and running out of memory.
+// pipetests: the guest test suite for pipes (kernel/pipe.c; the promises
+// are in docs/pipes.md): order, atomic writes of up to PIPE_BUF bytes,
+// many readers and writers at once, end of file, closed readers, kill,
+// and running out of memory.
 //
 //   pipetests            run every test
 //   pipetests NAME...    run only these, in this order
 //
 // Each test runs in a child of its own and is judged by its exit status.
 // Any process of a test that finds something wrong calls fail(), which
-// sends one line up the test's why pipe, in one write, and exits FAILED.
-// A test still running after LIMIT seconds is
+// sends one line up the test's why pipe and exits FAILED; the line goes
+// in one write of less than PIPE_BUF bytes, so lines from several
+// processes cannot mix.  A test still running after LIMIT seconds is
 // killed, with every helper it started (spawn() tells the runner their
 // pids): a lost wake-up shows up as a hang, and the run goes on.  After
 // each test the runner waits until the free pages and processes are back
@@ -113,6 +116,17 @@ readfull(int fd, char *p, int n)
   expect(got == n, "read %d bytes of %d", got, n);
 }
 
+// Write n bytes of c to fd in one write, which must take them all.
+static void
+writefill(int fd, char c, int n)
+{
+  int r;
+
+  memset(buf, c, n);
+  r = write(fd, buf, n);
+  expect(r == n, "write of %d bytes returned %d", n, r);
+}
+
 // Read and return the next byte of fd, which must come.
 static char
 getbyte(int fd)
@@ -155,10 +169,159 @@ checkstream(char *p, uint at, int n)
   return -1;
 }
 
+// ---- records: what several writers send ----
+
+#define HDR   5     // writer id, seq (2 bytes), length (2 bytes)
+#define MAXW  8     // writers a record stream may have
+
+// The length of writer w's record seq: from HDR to PIPE_BUF, and
+// exactly PIPE_BUF for one in 16.
+static int
+reclen(int w, int seq)
+{
+  if(seq % 16 == 5)
+    return PIPE_BUF;
+  return HDR + (seq * 211 + w * 97) % (PIPE_BUF - HDR + 1);
+}
+
+static char
+recbyte(int w, int seq, int k)
+{
+  return (w * 59 + seq * 13 + k * 7 + 1) & 0xff;
+}
+
+// Make writer w's record seq in r; returns its length.
+static int
+mkrec(char *r, int w, int seq)
+{
+  int n = reclen(w, seq), k;
+
+  r[0] = w;
+  r[1] = seq & 0xff;
+  r[2] = seq >> 8;
+  r[3] = n & 0xff;
+  r[4] = n >> 8;
+  for(k = HDR; k < n; k++)
+    r[k] = recbyte(w, seq, k);
+  return n;
+}
+
+// Checks a stream of records as it arrives, in pieces of any size.
+struct records {
+  int nw, nrec;      // writers 0..nw-1 each send seqs 0..nrec-1
+  int strict;        // one reader sees all: each writer's seqs come 0, 1, ...
+  int next[MAXW];    // the least seq each writer may send next
+  int n;             // records so far
+  int have;          // bytes of the record being put together
+  char rec[PIPE_BUF];
+};
+
+static void
+recinit(struct records *r, int nw, int nrec, int strict)
+{
+  memset(r, 0, sizeof(*r));
+  r->nw = nw;
+  r->nrec = nrec;
+  r->strict = strict;
+}
+
+static int
+hdrseq(char *rec)
+{
+  return (uchar)rec[1] | (uchar)rec[2] << 8;
+}
+
+static int
+hdrlen(char *rec)
+{
+  return (uchar)rec[3] | (uchar)rec[4] << 8;
+}
+
+// The header of the record being put together is in: is it one that a
+// writer could have sent?  Returns its length.
+static int
+checkhdr(struct records *r)
+{
+  int w = (uchar)r->rec[0], seq = hdrseq(r->rec), len = hdrlen(r->rec);
+
+  expect(w < r->nw && seq < r->nrec && len == reclen(w, seq),
+         "record %d has a bad header: writer %d seq %d length %d",
+         r->n, w, seq, len);
+  return len;
+}
+
+// The record is whole: check its bytes and its place in its writer's
+// order.  Returns its id, w * nrec + seq.
+static int
+checkrec(struct records *r)
+{
+  int w = (uchar)r->rec[0], seq = hdrseq(r->rec), len = hdrlen(r->rec), k;
+
+  for(k = HDR; k < len; k++)
+    expect(r->rec[k] == recbyte(w, seq, k),
+           "record %d (writer %d seq %d) is torn at byte %d of %d",
+           r->n, w, seq, k, len);
+  if(r->strict)
+    expect(seq == r->next[w], "writer %d: seq %d came, want %d",
+           w, seq, r->next[w]);
+  else
+    expect(seq >= r->next[w], "writer %d: seq %d came after %d",
+           w, seq, r->next[w] - 1);
+  r->next[w] = seq + 1;
+  r->n++;
+  r->have = 0;
+  return w * r->nrec + seq;
+}
+
+// Take the next n bytes of the stream; each record completed is checked,
+// and its id put in ids (if not 0).  Returns the number completed.
+static int
+recfeed(struct records *r, char *p, int n, int *ids)
+{
+  int want, take, done = 0;
+
+  while(n > 0){
+    want = r->have < HDR ? HDR : hdrlen(r->rec);
+    take = want - r->have < n ? want - r->have : n;
+    memmove(r->rec + r->have, p, take);
+    r->have += take;
+    p += take;
+    n -= take;
+    if(r->have == HDR)
+      checkhdr(r);
+    if(r->have >= HDR && r->have == hdrlen(r->rec)){
+      if(ids)
+        ids[done] = checkrec(r);
+      else
+        checkrec(r);
+      done++;
+    }
+  }
+  return done;
+}
+
+// Writer w of a record stream on fds[1]: nrec records, each in one write.
+static int nrecords;
+
+static void
+recwriter(int w)
+{
+  static char rec[PIPE_BUF];
+  int seq, n, r;
+
+  close(fds[0]);
+  for(seq = 0; seq < nrecords; seq++){
+    n = mkrec(rec, w, seq);
+    r = write(fds[1], rec, n);
+    expect(r == n, "writer %d: write of record %d (%d bytes) returned %d",
+           w, seq, n, r);
+  }
+}
+
 // ---- order ----
 
-// One writer's long writes of many sizes (past the ring, across page
-// ends and the wrap) and one reader's reads of others: every
+// One writer's long writes of many sizes (past the ring, past PIPE_BUF,
+// across page ends and the wrap) and one reader's reads of others: every
 // byte arrives once, in order.
 #define ORDERBYTES (1 << 20)
 
@@ -200,6 +363,154 @@ order(void)
   expect(got == ORDERBYTES, "%d bytes arrived, %d sent", got, ORDERBYTES);
   close(fds[0]);
   reapall(1);
+}
+
+// ---- atomic ----
+
+// Four writers each send 400 records of up to PIPE_BUF bytes, each in one
+// write; one reader takes the stream in reads of every size.  Every
+// record arrives whole, and each writer's in order, none lost.  (Before
+// PIPE_BUF, a write that found the pipe full went in in pieces and
+// records from several writers interleaved.)
+#define ATOMICW 4
+#define ATOMICN 400
+
+static void
+atomic(void)
+{
+  static int sizes[] = { 1, 13, 100, 511, 512, 1000, 4096, PIPESIZE };
+  static struct records r;
+  int w, n, i;
+
+  mkpipe(fds);
+  nrecords = ATOMICN;
+  for(w = 0; w < ATOMICW; w++)
+    spawn(recwriter, w);
+  close(fds[1]);
+  recinit(&r, ATOMICW, ATOMICN, 1);
+  for(i = 0; (n = read(fds[0], buf, sizes[i % 8])) > 0; i++)
+    recfeed(&r, buf, n, 0);
+  expect(n == 0, "read returned %d", n);
+  expect(r.have == 0, "the stream ended inside a record");
+  for(w = 0; w < ATOMICW; w++)
+    expect(r.next[w] == ATOMICN, "writer %d: %d records of %d came",
+           w, r.next[w], ATOMICN);
+  close(fds[0]);
+  reapall(ATOMICW);
+}
+
+// ---- atomicwait ----
+
+static void
+bigrecord(int unused)
+{
+  close(fds[0]);
+  writefill(fds[1], 'a', PIPE_BUF);
+}
+
+// A write of PIPE_BUF bytes to a pipe with less room than that waits,
+// while the room grows but stays short, and then goes in whole: a read
+// that empties the pipe meanwhile finds none of it.
+static void
+atomicwait(void)
+{
+  int i, n, pid;
+
+  mkpipe(fds);
+  writefill(fds[1], 'f', PIPESIZE - 100);
+  pid = spawn(bigrecord, 0);
+  sleep(2);                         // let it go to sleep
+  readfull(fds[0], buf2, 50);       // 150 free: still too few
+  sleep(2);
+  n = read(fds[0], buf2, sizeof(buf2));
+  expect(n == PIPESIZE - 150, "read %d bytes, want the %d filler bytes: "
+         "the %d-byte write went in in pieces", n, PIPESIZE - 150, PIPE_BUF);
+  for(i = 0; i < n; i++)
+    expect(buf2[i] == 'f', "byte %d of the filler is %c", i, buf2[i]);
+  readfull(fds[0], buf2, PIPE_BUF);
+  for(i = 0; i < PIPE_BUF; i++)
+    expect(buf2[i] == 'a', "byte %d of the record is %c", i, buf2[i]);
+  expect(reap(pid) == 0, "the writer failed");
+  close(fds[0]);
+  close(fds[1]);
+}
+
+// ---- manyrw ----
+
+// Four writers send records (as in atomic) to four readers, who read
+// PIPESIZE bytes at a time, so each read takes all the pipe holds: whole
+// records only.  Each reader checks that every read ends on a record's
+// end and that each writer's records come to it in order, and reports
+// the ids of what it got; every record must reach exactly one reader.
+#define MANYW 4
+#define MANYR 4
+#define MANYN 500
+
+#define IDSPER (PIPE_BUF / sizeof(int))   // record ids in one report
+
+static int report[2];   // readers -> test: ids of the records they got
+
+// Send the n ids to the test, in writes of at most PIPE_BUF bytes, so
+// that reports from several readers never split an id.
+static void
+sendids(int *ids, int n)
+{
+  int i, m;
+
+  for(i = 0; i < n; i += m){
+    m = n - i < IDSPER ? n - i : IDSPER;
+    expect(write(report[1], ids + i, m * sizeof(int)) == m * sizeof(int),
+           "report failed");
+  }
+}
+
+static void
+recreader(int unused)
+{
+  static struct records r;
+  static int ids[PIPESIZE / HDR + 1];
+  int n, k;
+
+  close(fds[1]);
+  close(report[0]);
+  recinit(&r, MANYW, MANYN, 0);
+  while((n = read(fds[0], buf, PIPESIZE)) > 0){
+    k = recfeed(&r, buf, n, ids);
+    expect(r.have == 0, "a read of %d bytes ended inside a record", n);
+    sendids(ids, k);
+  }
+  expect(n == 0, "read returned %d", n);
+}
+
+static void
+manyrw(void)
+{
+  static char count[MANYW * MANYN];
+  static int ids[IDSPER];
+  int i, n, w;
+
+  mkpipe(fds);
+  mkpipe(report);
+  nrecords = MANYN;
+  for(w = 0; w < MANYW; w++)
+    spawn(recwriter, w);
+  for(i = 0; i < MANYR; i++)
+    spawn(recreader, 0);
+  close(fds[0]);
+  close(fds[1]);
+  close(report[1]);
+  while((n = read(report[0], (char*)ids, sizeof(ids))) > 0){
+    expect(n % sizeof(int) == 0, "a report of %d bytes", n);
+    for(i = 0; i < n / sizeof(int); i++){
+      expect(ids[i] >= 0 && ids[i] < MANYW * MANYN, "record id %d", ids[i]);
+      count[ids[i]]++;
+    }
+  }
+  close(report[0]);
+  reapall(MANYW + MANYR);
+  for(i = 0; i < MANYW * MANYN; i++)
+    expect(count[i] == 1, "writer %d's record %d came %d times",
+           i / MANYN, i % MANYN, count[i]);
 }
 
 // ---- eof ----
@@ -298,8 +609,9 @@ losereader(int n)
   close(go[1]);
 }
 
-// Writes fail with -1 once the read end is closed: at once, and for a
-// writer asleep on a full pipe.
+// Writes fail with -1 once the read end is closed: at once; for a writer
+// asleep on a full pipe; and for one asleep on a pipe with some room,
+// waiting for room for all of an atomic write.
 static void
 noreader(void)
 {
@@ -313,9 +625,13 @@ noreader(void)
 
   mkpipe(fds);
   losereader(PIPESIZE + 1);
+
+  mkpipe(fds);
+  writefill(fds[1], 'f', PIPESIZE - 10);
+  losereader(PIPE_BUF);
 }
 
-// ---- killread ----
+// ---- killread, killwrite ----
 
 static void
 readone(int unused)
@@ -341,6 +657,42 @@ killread(void)
   expect(reap(b) == 0, "the other reader failed");
   close(fds[0]);
   close(fds[1]);
+}
+
+static void
+writesome(int n)
+{
+  close(fds[0]);
+  writefill(fds[1], 'y', n);
+}
+
+// A writer asleep waiting for room for an atomic write is killed: it
+// dies having written nothing.  Another writer that goes to sleep after
+// it, for less room, still wakes when that room appears.
+static void
+killwrite(void)
+{
+  int big, small, n, i;
+
+  mkpipe(fds);
+  writefill(fds[1], 'f', PIPESIZE - 10);
+  big = spawn(bigrecord, 0);
+  sleep(2);
+  expect(kill(big) == 0, "kill(%d) failed", big);
+  expect(reap(big) == -1, "the killed writer did not exit -1");
+  small = spawn(writesome, 20);
+  sleep(2);
+  readfull(fds[0], buf2, 100);
+  expect(reap(small) == 0, "the second writer failed");
+  close(fds[1]);
+  n = read(fds[0], buf2, sizeof(buf2));
+  expect(n == PIPESIZE - 110 + 20, "read %d bytes, want %d",
+         n, PIPESIZE - 110 + 20);
+  for(i = 0; i < n; i++)
+    expect(buf2[i] == (i < PIPESIZE - 110 ? 'f' : 'y'),
+           "byte %d is %c", i, buf2[i]);
+  expect(read(fds[0], buf2, 1) == 0, "more came than was written");
+  close(fds[0]);
 }
 
 // ---- pingpong ----
@@ -445,9 +797,13 @@ struct test {
 
 static struct test tests[] = {
   { "order", order },
+  { "atomic", atomic },
+  { "atomicwait", atomicwait },
+  { "manyrw", manyrw },
   { "eof", eof },
   { "noreader", noreader },
   { "killread", killread },
+  { "killwrite", killwrite },
   { "pingpong", pingpong },
   { "oom", oom },
 };
@@ -517,7 +873,7 @@ runchild(struct test *t, int whyw, int pids[2])
 static char*
 readwhy(int why[2])
 {
-  static char line[256];
+  static char line[PIPE_BUF];
   int n;
   char *nl;
 
