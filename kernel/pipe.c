@@ -17,6 +17,23 @@
 //    there, up to n, at once: a contiguous stretch of the stream.  It
 //    returns 0 at end of file (ring empty, write end closed), -1 if the
 //    reader is killed while it waits.
+//
+// Wake-ups.  A wakeup scans the whole process table (proc.c), whether or
+// not anyone sleeps, so neither side calls it unless someone may be
+// waiting: a reader sets rwait before it sleeps, a writer sets wwait and
+// lowers wneed to the room it waits for.  The flags change only under
+// pi->lock, and sleep lets go of pi->lock only once the sleeper is
+// asleep, so no wakeup can fall between a sleeper's test and its sleep.
+// Invariant: every reader asleep on the pipe finds rwait set, and every
+// writer asleep finds wwait set and wneed no more than the room it needs;
+// a flag is cleared only together with a wakeup of everyone on its
+// channel.  Data arrives only in pipewrite, which then wakes any reader;
+// room appears only in piperead, which wakes the writers once the room
+// reaches wneed, the least any of them needs.  So a sleeper whose
+// condition comes true is woken, on any number of CPUs.  A woken process
+// tests again, and if it must sleep again sets the flag again; one that
+// is killed instead leaves its flag set, which costs at most one needless
+// wakeup later.  Closing either end wakes the other side unconditionally.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -34,14 +51,18 @@ _Static_assert((PIPESIZE & (PIPESIZE - 1)) == 0, "PIPESIZE not a power of 2");
 _Static_assert(PIPE_BUF <= PIPESIZE, "an atomic write must fit the ring");
 
 // Locks: [p] pi->lock
+// Lock order: pi->lock, then ptable.lock (sleep, wakeup).
 // Invariant: 0 <= nwrite - nread <= PIPESIZE.
 struct pipe {
   struct spinlock lock;
   char data[PIPESIZE];  // [p]
-  uint nread;           // [p] readers sleep on &nread
-  uint nwrite;          // [p] writers sleep on &nwrite
+  uint nread;           // [p] bytes ever read
+  uint nwrite;          // [p] bytes ever written
   int readopen;         // [p] the read end is not yet closed
   int writeopen;        // [p] the write end is not yet closed
+  int rwait;            // [p] a reader may be asleep on &rwait
+  int wwait;            // [p] a writer may be asleep on &wwait
+  uint wneed;           // [p] if wwait: the least room a sleeping writer needs
 };
 
 _Static_assert(sizeof(struct pipe) <= PGSIZE, "struct pipe exceeds a page");
@@ -61,6 +82,8 @@ pipealloc(struct file **rf, struct file **wf)
   initlock(&pi->lock, "pipe");
   pi->nread = pi->nwrite = 0;
   pi->readopen = pi->writeopen = 1;
+  pi->rwait = pi->wwait = 0;
+  pi->wneed = 0;
   (*rf)->type = (*wf)->type = FD_PIPE;
   (*rf)->pipe = (*wf)->pipe = pi;
   (*rf)->readable = 1;
@@ -87,10 +110,12 @@ pipeclose(struct pipe *pi, int writable)
   acquire(&pi->lock);
   if(writable){
     pi->writeopen = 0;
-    wakeup(&pi->nread);
+    pi->rwait = 0;
+    wakeup(&pi->rwait);
   } else {
     pi->readopen = 0;
-    wakeup(&pi->nwrite);
+    pi->wwait = 0;
+    wakeup(&pi->wwait);
   }
   gone = !pi->readopen && !pi->writeopen;
   release(&pi->lock);
@@ -162,6 +187,47 @@ get(struct pipe *pi, char *addr, uint n)
   return got;
 }
 
+// Sleep until woken by a write or a close.  Caller holds pi->lock.
+static void
+waitdata(struct pipe *pi)
+{
+  pi->rwait = 1;
+  sleep(&pi->rwait, &pi->lock);
+}
+
+// Sleep until woken by a read that leaves at least need bytes of room,
+// or by a close.  Caller holds pi->lock.
+static void
+waitroom(struct pipe *pi, uint need)
+{
+  if(!pi->wwait || need < pi->wneed)
+    pi->wneed = need;
+  pi->wwait = 1;
+  sleep(&pi->wwait, &pi->lock);
+}
+
+// Data has arrived: wake the readers, if any may be asleep.
+// Caller holds pi->lock.
+static void
+wakereaders(struct pipe *pi)
+{
+  if(pi->rwait){
+    pi->rwait = 0;
+    wakeup(&pi->rwait);
+  }
+}
+
+// Room has appeared: wake the writers once there is enough for the one
+// that needs least.  Caller holds pi->lock.
+static void
+wakewriters(struct pipe *pi)
+{
+  if(pi->wwait && room(pi) >= pi->wneed){
+    pi->wwait = 0;
+    wakeup(&pi->wwait);
+  }
+}
+
 // Write all n bytes, each time waiting for room for min(left, PIPE_BUF)
 // and then putting in all that fits, so that a write of at most PIPE_BUF
 // bytes goes in whole.  Returns n, or -1 if the read end closes or the
@@ -179,13 +245,12 @@ pipewrite(struct pipe *pi, char *addr, int n)
     }
     need = n - done < PIPE_BUF ? n - done : PIPE_BUF;
     if(room(pi) < need){
-      wakeup(&pi->nread);
-      sleep(&pi->nwrite, &pi->lock);
+      waitroom(pi, need);
       continue;
     }
     done += put(pi, addr + done, n - done);
+    wakereaders(pi);
   }
-  wakeup(&pi->nread);
   release(&pi->lock);
   return n;
 }
@@ -205,10 +270,10 @@ piperead(struct pipe *pi, char *addr, int n)
       release(&pi->lock);
       return -1;
     }
-    sleep(&pi->nread, &pi->lock);
+    waitdata(pi);
   }
   got = get(pi, addr, n);
-  wakeup(&pi->nwrite);
+  wakewriters(pi);
   release(&pi->lock);
   return got;
 }

@@ -513,6 +513,55 @@ manyrw(void)
            i / MANYN, i % MANYN, count[i]);
 }
 
+// ---- leastneed ----
+
+static int done[2];   // a helper says it is past its write
+
+static void
+smallwrite(int unused)
+{
+  close(fds[0]);
+  writefill(fds[1], 's', 10);
+  write(done[1], "d", 1);
+}
+
+// Two writers wait on a full pipe, a small one that went to sleep first
+// and then one of PIPE_BUF bytes.  A read that makes just enough room for
+// the small one must wake it, though the big one, asleep since, needs
+// more.
+static void
+leastneed(void)
+{
+  int small, big, n, i;
+
+  mkpipe(fds);
+  mkpipe(done);
+  writefill(fds[1], 'f', PIPESIZE);
+  small = spawn(smallwrite, 0);
+  sleep(2);
+  big = spawn(bigrecord, 0);
+  sleep(2);
+  readfull(fds[0], buf2, 10);
+  expect(getbyte(done[0]) == 'd', "the small writer did not finish");
+  expect(reap(small) == 0, "the small writer failed");
+  readfull(fds[0], buf2, PIPESIZE - 10);
+  for(i = 0; i < PIPESIZE - 10; i++)
+    expect(buf2[i] == 'f', "filler byte %d is %c", i, buf2[i]);
+  readfull(fds[0], buf2, 10);
+  for(i = 0; i < 10; i++)
+    expect(buf2[i] == 's', "byte %d of the small write is %c", i, buf2[i]);
+  readfull(fds[0], buf2, PIPE_BUF);
+  for(i = 0; i < PIPE_BUF; i++)
+    expect(buf2[i] == 'a', "byte %d of the big write is %c", i, buf2[i]);
+  expect(reap(big) == 0, "the big writer failed");
+  close(fds[1]);
+  n = read(fds[0], buf2, 1);
+  expect(n == 0, "read at the end returned %d", n);
+  close(fds[0]);
+  close(done[0]);
+  close(done[1]);
+}
+
 // ---- eof ----
 
 // Read to end of file; exit with the number of bytes read.
@@ -800,6 +849,7 @@ static struct test tests[] = {
   { "atomic", atomic },
   { "atomicwait", atomicwait },
   { "manyrw", manyrw },
+  { "leastneed", leastneed },
   { "eof", eof },
   { "noreader", noreader },
   { "killread", killread },
