@@ -796,7 +796,8 @@ pingpong(void)
 #define FIRSTRING ((PIPESIZE - 1) % PGSIZE + 1)  // ring bytes in a pipe's first page
 
 // With no page free, pipe() fails and changes nothing.  With one, it
-// works, and carries data through its wrap.
+// works: a pipe starts as one page, and a ring that then cannot grow
+// still carries data, through its wrap.
 static void
 oom(void)
 {
