@@ -300,7 +300,7 @@ recfeed(struct records *r, char *p, int n, int *ids)
   return done;
 }
 
-// Writer w of a record stream on fds[1]: nrec records, each in one write.
+// Writer w of a record stream on fds[1]: nrecords records, one write each.
 static int nrecords;
 
 static void
