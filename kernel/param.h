@@ -26,8 +26,13 @@
 #define NBUF      (LOGSIZE*3)      // buffer cache blocks: a full log pins LOGSIZE
 #define FSSIZE    20000    // file-system size in blocks
 #define FSINODES    200    // inodes in a new file system (mkfs)
-#define PIPESIZE    512    // pipe buffer bytes
+#define PIPESIZE   8128    // most bytes a pipe holds: 2 pages less its header
+#define PIPE_BUF    512    // pipe writes of at most this many bytes are atomic
 #define CONSBUF     128    // console input line buffer
+
+// PIPESIZE must leave the first page room for the struct pipe (pipe.c
+// checks), and stay below 8192: usertests' killpipe blocks a writer with
+// one 8 KiB write into an empty pipe.  PIPE_BUF is POSIX's minimum.
 
 // Shared-memory zones
 #define MAXSHM       64    // zone ids are 0..MAXSHM-1

@@ -515,4 +515,6 @@ CASES = [
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
+    Guest("pipetests", "pipetests", cpus=2),
+    Guest("pipetests-4cpus", "pipetests", cpus=4),
 ]
