@@ -14,6 +14,9 @@
 #define USTACKGAP  (64*1024)    // never-mapped gap below the stack's limit
 #define TIMERCOUNT 10000000 // local APIC timer reload: 10 ms at QEMU's 1 GHz
 
+// Locks
+#define NLOCKCLASS   32    // lock names that lockstat counts apart (spinlock.c)
+
 // Files
 #define NOFILE       16    // open files per process
 #define NFILE       100    // open files system-wide

@@ -104,6 +104,7 @@ extern int sys_shmdt(void);
 extern int sys_shminfo(void);
 extern int sys_sysinfo(void);
 extern int sys_poweroff(void);
+extern int sys_lockstat(void);
 
 static int (*syscalls[])(void) = {
 [SYS_fork]    sys_fork,
@@ -132,6 +133,7 @@ static int (*syscalls[])(void) = {
 [SYS_shminfo] sys_shminfo,
 [SYS_sysinfo] sys_sysinfo,
 [SYS_poweroff] sys_poweroff,
+[SYS_lockstat] sys_lockstat,
 };
 
 void

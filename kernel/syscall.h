@@ -27,4 +27,5 @@
 #define SYS_shminfo 24
 #define SYS_sysinfo 25
 #define SYS_poweroff 26
+#define SYS_lockstat 27
 #endif

@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "spinlock.h"
 #include "zone.h"
+#include "lockstat.h"
 
 int
 sys_fork(void)
@@ -198,4 +199,22 @@ sys_sysinfo(void)
   info->nzones = zcount();
   info->ncpu = ncpu;
   return 0;
+}
+
+// lockstat(buf, n): the statistics of up to n lock classes (spinlock.c)
+// into buf, which must have room for n of them, or NLOCKCLASS if n is
+// more.  Returns the number filled.
+int
+sys_lockstat(void)
+{
+  struct lockstat *buf;
+  int n;
+
+  if(argint(1, &n) < 0 || n < 0)
+    return -1;
+  if(n > NLOCKCLASS)
+    n = NLOCKCLASS;
+  if(argptr(0, (char **)&buf, n * sizeof(*buf), UWRITE) < 0)
+    return -1;
+  return lockstats(buf, n);
 }

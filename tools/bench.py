@@ -36,6 +36,10 @@ ICOUNT = "-icount shift=0"
 NOISYRUNS = 5
 SYSPYTHON = "/usr/bin/python3"   # Debian's, which python3-matplotlib serves
 LINE = re.compile(r"^bench (\S+) (\d+(?:\.\d+)?) (\S+)\s*$")
+# A line of lockstat's table (user/lockstat.c): class, acquisitions,
+# contended acquisitions, their share in percent.
+LOCKLINE = re.compile(r"^(\S+)\s+(\d+)\s+(\d+)\s+(\d+\.\d)%\s*$")
+LOCKHEAD = re.compile(r"^lock\s+acquired\s+contended\s+share\s*$")
 
 # Every line zbench prints, in its order, with the reference figures of
 # issue 8 (None: none given).  A target is a floor: higher is better.
@@ -120,6 +124,19 @@ def parse(output):
     if missing:
         raise BenchError("zbench printed no figure for %s" % " ".join(missing))
     return got
+
+
+def parse_locks(output):
+    """Every lockstat table in output, in order: a list of lists of
+    (class, acquisitions, contended)."""
+    tables = []
+    for line in output.split("\n"):
+        if LOCKHEAD.match(line):
+            tables.append([])
+        elif tables and LOCKLINE.match(line):
+            m = LOCKLINE.match(line)
+            tables[-1].append((m.group(1), int(m.group(2)), int(m.group(3))))
+    return tables
 
 
 def echo_lines():

@@ -6,6 +6,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/zone.h"
+#include "kernel/lockstat.h"
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
@@ -35,6 +36,7 @@ int shmdt(void *addr);
 int shminfo(int id, struct shminfo *info);
 int sysinfo(struct sysinfo *info);
 int poweroff(int status);   // init only: stop the machine with this status
+int lockstat(struct lockstat *buf, int n);  // up to n lock classes; returns how many
 
 // User library (user/lib)
 int stat(const char *path, struct stat *st);

@@ -48,6 +48,7 @@ STUB(shmdt)
 STUB(shminfo)
 STUB(sysinfo)
 STUB(poweroff)
+STUB(lockstat)
 
 # No code here needs an executable stack.
   .section .note.GNU-stack, "", @progbits
