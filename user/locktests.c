@@ -22,6 +22,8 @@
 #define STORMPROCS  8         // storm workers: two per CPU on 4 CPUs
 #define STORMROUNDS 30        // children each worker forks and reaps
 #define STORMPAGES  8         // pages each storm child touches
+#define SBRKROUNDS  500       // rounds of each sbrk storm worker
+#define SBRKPAGES   64        // pages it touches a round
 
 static char *curtest = "";    // the running test's name, for fail()
 
@@ -212,6 +214,41 @@ storm(void)
   expect(failed == 0, "%d storm workers failed", failed);
 }
 
+// Grow by SBRKPAGES pages, touch them, shrink back, SBRKROUNDS times:
+// as many kallocs and kfrees as the CPU can make.
+static int
+sbrkworker(void)
+{
+  char *p;
+  int i, r;
+
+  for(r = 0; r < SBRKROUNDS; r++){
+    if((p = sbrk(SBRKPAGES * PGSIZE)) == (char *)-1)
+      return 1;
+    for(i = 0; i < SBRKPAGES; i++)
+      p[i * PGSIZE] = 1;
+    if(sbrk(-SBRKPAGES * PGSIZE) == (char *)-1)
+      return 1;
+  }
+  return 0;
+}
+
+// STORMPROCS processes allocate and free pages as fast as they can, all
+// at once; afterwards every page is free again.
+static void
+sbrkstorm(void)
+{
+  int before = freepages(), i, failed = 0;
+
+  for(i = 0; i < STORMPROCS; i++)
+    spawn(sbrkworker);
+  for(i = 0; i < STORMPROCS; i++)
+    failed += reapone() != 0;
+  expect(failed == 0, "%d sbrk workers failed", failed);
+  expect(freepages() == before, "%d pages free after the storm, %d before",
+         freepages(), before);
+}
+
 static int watchbase;   // the free pages watch() must never see exceeded
 
 // Read the free-page count over and over until killed; exit 1 if it is
@@ -255,6 +292,7 @@ static struct test tests[] = {
   { "countentries", countentries },
   { "badbuf", badbuf },
   { "forkstorm", forkstorm },
+  { "sbrkstorm", sbrkstorm },
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
