@@ -24,6 +24,8 @@
 #define STORMPAGES  8         // pages each storm child touches
 #define SBRKROUNDS  500       // rounds of each sbrk storm worker
 #define SBRKPAGES   64        // pages it touches a round
+#define STEALZONE   7         // zone id of stealall's counter
+#define STEALSLACK  32        // pages a child may cost beyond its memory
 
 static char *curtest = "";    // the running test's name, for fail()
 
@@ -279,6 +281,44 @@ forkstorm(void)
          freepages(), watchbase);
 }
 
+static volatile int *touched;   // stealall's zone page: pages touched
+
+// Touch new pages, counting them in *touched, until memory runs out and
+// the kernel kills this process.
+static int
+touchall(void)
+{
+  char *p;
+
+  for(;;){
+    if((p = sbrk(PGSIZE)) == (char *)-1)
+      return 1;
+    *p = 1;
+    (*touched)++;
+  }
+}
+
+// One process can have all free memory wherever it is listed: after a
+// storm has left free pages on several CPUs' lists, a process that
+// touches pages until memory runs out must get all of them but its own
+// page tables, so its CPU must have stolen the other lists' pages.
+static void
+stealall(void)
+{
+  int before, status;
+
+  storm();
+  touched = (volatile int *)shmem(STEALZONE, M_CREATE, 1);
+  expect(touched != (int *)-1, "shmem failed");
+  before = freepages();
+  spawn(touchall);
+  status = reapone();
+  expect(status == -1, "the toucher exited %d, not killed", status);
+  expect(*touched >= before - before / 1024 - STEALSLACK,
+         "one process got %d of %d free pages", *touched, before);
+  expect(shmdt((void *)touched) == 0, "shmdt failed");
+}
+
 // ---- the runner ----
 
 struct test {
@@ -293,6 +333,7 @@ static struct test tests[] = {
   { "badbuf", badbuf },
   { "forkstorm", forkstorm },
   { "sbrkstorm", sbrkstorm },
+  { "stealall", stealall },
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
