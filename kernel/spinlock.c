@@ -71,6 +71,13 @@ initlock(struct spinlock *lk, char *name)
   lk->class = classof(name);
 }
 
+// Does CPU c hold lk?  With interrupts off, so that the caller stays on c.
+static int
+heldby(struct spinlock *lk, struct cpu *c)
+{
+  return lk->locked && lk->cpu == c;
+}
+
 // Spin until the lock is ours.  Acquiring a lock this CPU already holds
 // would spin forever, so it is a panic instead.  The acquisition counts
 // as contended if the first try found the lock held.
@@ -78,10 +85,12 @@ void
 acquire(struct spinlock *lk)
 {
   struct lockcount *n;
+  struct cpu *c;
   int spun = 0;
 
   pushcli();
-  if(holding(lk))
+  c = mycpu();
+  if(heldby(lk, c))
     panic(lk->name);
   if(xchg(&lk->locked, 1) != 0){
     spun = 1;
@@ -90,8 +99,8 @@ acquire(struct spinlock *lk)
   }
   // Keep the critical section's loads and stores after the acquisition.
   __sync_synchronize();
-  lk->cpu = mycpu();
-  n = &counts[lk->cpu - cpus].c[lk->class];
+  lk->cpu = c;
+  n = &counts[c - cpus].c[lk->class];
   n->nacquire++;
   n->ncontended += spun;
 }
@@ -99,7 +108,9 @@ acquire(struct spinlock *lk)
 void
 release(struct spinlock *lk)
 {
-  if(!holding(lk))
+  // A free lock is nobody's.  A held one may be this CPU's only if
+  // interrupts are off; if they are on, mycpu() panics, which is as good.
+  if(!lk->locked || !heldby(lk, mycpu()))
     panic("release: not held");
   lk->cpu = 0;
   // Make the critical section's stores visible before the lock is free.
@@ -115,7 +126,7 @@ holding(struct spinlock *lk)
   int r;
 
   pushcli();
-  r = lk->locked && lk->cpu == mycpu();
+  r = heldby(lk, mycpu());
   popcli();
   return r;
 }
@@ -141,26 +152,32 @@ getcallerpcs(void *v, uint pcs[])
 
 // pushcli/popcli nest like cli/sti but remember whether interrupts were
 // on before the outermost pushcli, so that releasing the last spinlock
-// does not enable interrupts that were off to begin with.
+// does not enable interrupts that were off to begin with.  Each reads
+// mycpu() once: every acquire and release runs them.
 void
 pushcli(void)
 {
   int on = readeflags() & FL_IF;
+  struct cpu *c;
 
   cli();
-  if(mycpu()->ncli == 0)
-    mycpu()->intena = on;
-  mycpu()->ncli += 1;
+  c = mycpu();
+  if(c->ncli == 0)
+    c->intena = on;
+  c->ncli += 1;
 }
 
 void
 popcli(void)
 {
+  struct cpu *c;
+
   if(readeflags() & FL_IF)
     panic("popcli: interruptible");
-  if(--mycpu()->ncli < 0)
+  c = mycpu();
+  if(--c->ncli < 0)
     panic("popcli: unbalanced");
-  if(mycpu()->ncli == 0 && mycpu()->intena)
+  if(c->ncli == 0 && c->intena)
     sti();
 }
 
