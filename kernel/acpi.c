@@ -2,8 +2,10 @@
 // CPU's local APIC and the I/O APIC.  QEMU describes -smp N as N cores of
 // one socket; its legacy MP table names only one CPU per socket, so the
 // MADT is the only reliable census.  acpiinit runs once, on the boot CPU,
-// before any other CPU starts, and fills cpus[], ncpu, lapicpa, ioapicpa
-// and ioapicid.
+// before any other CPU starts, and fills cpus[], ncpu, lapicpa, ioapicpa,
+// ioapicid and ioapicgsi.  The MADT's interrupt source overrides, which
+// say where an ISA IRQ arrives when not at the I/O APIC input of its own
+// number, are passed to ioapicroute and listed on the console.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -17,6 +19,7 @@
 
 #define MADT_LAPIC   0            // entry type: a processor's local APIC
 #define MADT_IOAPIC  1            // entry type: an I/O APIC
+#define MADT_OVERRIDE 2           // entry type: an interrupt source override
 #define LAPIC_ENABLED 0x1         // processor entry flag: usable
 
 struct rsdp {
@@ -52,6 +55,7 @@ struct madtentry {
   union {
     struct { uchar acpiid, apicid; uint flags; } __attribute__((packed)) lapic;
     struct { uchar id, rsv; uint pa, gsibase; } __attribute__((packed)) ioapic;
+    struct { uchar bus, irq; uint gsi; ushort flags; } __attribute__((packed)) iso;
   };
 } __attribute__((packed));
 
@@ -128,6 +132,25 @@ addcpu(struct madtentry *e)
   cpus[ncpu++].apicid = e->lapic.apicid;
 }
 
+// An override's flags hold two 2-bit fields, polarity then trigger mode:
+// 1 and 3 mean active high/low and edge/level; 0 means as the bus does,
+// and ISA, the only bus there is, is edge-triggered and active high.
+#define ISO_ACTLOW(flags) (((flags) & 3) == 3)
+#define ISO_LEVEL(flags)  ((((flags) >> 2) & 3) == 3)
+
+static void
+addoverride(struct madtentry *e)
+{
+  int level = ISO_LEVEL(e->iso.flags), low = ISO_ACTLOW(e->iso.flags);
+
+  if(e->iso.bus != 0 || ioapicroute(e->iso.irq, e->iso.gsi, level, low) < 0){
+    cprintf("acpi: ignoring override of bus %d irq %d\n", e->iso.bus, e->iso.irq);
+    return;
+  }
+  cprintf("acpi: irq %d -> gsi %d, %s, active %s\n", e->iso.irq, e->iso.gsi,
+          level ? "level" : "edge", low ? "low" : "high");
+}
+
 void
 acpiinit(void)
 {
@@ -147,7 +170,9 @@ acpiinit(void)
     else if(e->type == MADT_IOAPIC && ioapicpa == 0){
       ioapicpa = e->ioapic.pa;
       ioapicid = e->ioapic.id;
-    }
+      ioapicgsi = e->ioapic.gsibase;
+    } else if(e->type == MADT_OVERRIDE)
+      addoverride(e);
   }
   if(ncpu == 0 || ioapicpa == 0)
     panic("acpi: no cpu or no ioapic");

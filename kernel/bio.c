@@ -7,7 +7,9 @@
 // holds changes the log has not yet written home (log.c sets the flag),
 // so it is never recycled: dropping it would lose them.
 //
-// Entry points: binit at boot; bread/bwrite/brelse from fs.c and log.c.
+// Entry points: binit at boot; bread/bfresh/bwrite/brelse from fs.c and
+// log.c.
+// A disk error reaches the caller: bread returns 0, bwrite -1.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -105,27 +107,47 @@ bget(uint dev, uint blockno)
   return b;
 }
 
-// Return a locked buffer holding the contents of block blockno.
+// Return a locked buffer holding the contents of block blockno, or 0
+// if the disk could not read it (ide.c has said so on the console).
+// The next bread of the block tries the disk again.
 struct buf*
 bread(uint dev, uint blockno)
 {
   struct buf *b;
 
   b = bget(dev, blockno);
-  if(!(b->flags & B_VALID))
-    iderw(b);
+  if(!(b->flags & B_VALID) && iderw(b) < 0){
+    brelse(b);
+    return 0;
+  }
   return b;
 }
 
-// Write b's data to its block now.  Caller holds b->lock.  Only the log
-// calls this; file-system code goes through log_write instead.
-void
+// Return a locked buffer for block blockno that the caller will fill
+// entirely: zeroed and valid, without reading the disk, whose copy does
+// not matter (a newly allocated block, or one recovery overwrites).
+struct buf*
+bfresh(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  b = bget(dev, blockno);
+  memset(b->data, 0, BSIZE);
+  b->flags |= B_VALID;
+  return b;
+}
+
+// Write b's data to its block now.  Returns 0, or -1 if the disk failed;
+// b then stays B_DIRTY, so the cache keeps the data the disk lacks.
+// Caller holds b->lock.  Only the log calls this; file-system code goes
+// through log_write instead.
+int
 bwrite(struct buf *b)
 {
   if(!holdingsleep(&b->lock))
     panic("bwrite: buf not locked");
   b->flags |= B_DIRTY;
-  iderw(b);
+  return iderw(b);
 }
 
 // Give up a buffer from bread.  The last release makes it the most

@@ -8,6 +8,7 @@
 
 #define B_VALID 0x1   // data holds the block's contents
 #define B_DIRTY 0x2   // data differs from the disk: write it, never recycle it
+#define B_ERROR 0x4   // the disk failed the last request for this buffer
 
 // Locks: [c] bcache.lock (bio.c)  [b] the buffer's own sleeplock
 //        [q] idelock (ide.c) while the buffer is queued for the disk
@@ -15,7 +16,7 @@
 // alone then covers flags, dev and blockno.
 struct buf {
   struct sleeplock lock;  // held by whoever reads or writes data
-  int flags;              // [b] B_VALID, B_DIRTY; [q] while queued
+  int flags;              // [b] B_VALID, B_DIRTY, B_ERROR; [q] while queued
   uint dev;               // [c] which disk
   uint blockno;           // [c] which block of it
   uint refcnt;            // [c] holders plus waiters for lock

@@ -16,6 +16,7 @@ struct superblock;
 struct trapframe;
 struct zone;
 struct shminfo;
+struct procinfo;
 struct sysinfo;
 struct lockstat;
 
@@ -25,8 +26,9 @@ void            acpiinit(void);
 // bio.c
 void            binit(void);
 struct buf*     bread(uint dev, uint blockno);
+struct buf*     bfresh(uint dev, uint blockno);
 void            brelse(struct buf *b);
-void            bwrite(struct buf *b);
+int             bwrite(struct buf *b);
 
 // console.c
 void            consoleinit(void);
@@ -61,12 +63,12 @@ struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
 struct inode*   ialloc(uint dev, short type);
 struct inode*   idup(struct inode *ip);
 void            iinit(void);
-void            ilock(struct inode *ip);
+int             ilock(struct inode *ip);
 void            iput(struct inode *ip);
 void            itrunc(struct inode *ip);
 void            iunlock(struct inode *ip);
 void            iunlockput(struct inode *ip);
-void            iupdate(struct inode *ip);
+int             iupdate(struct inode *ip);
 int             namecmp(const char *s, const char *t);
 struct inode*   namei(char *path);
 struct inode*   nameiparent(char *path, char *name);
@@ -77,19 +79,22 @@ int             writei(struct inode *ip, char *src, uint off, uint n);
 // ide.c
 void            ideinit(void);
 void            ideintr(void);
-void            iderw(struct buf *b);
+int             iderw(struct buf *b);
 
 // ioapic.c
 void            ioapicenable(int irq, int cpu);
 void            ioapicinit(void);
+int             ioapicroute(int irq, uint gsi, int level, int activelow);
 extern uint     ioapicpa;      // physical address, found by acpiinit
 extern uchar    ioapicid;
+extern uint     ioapicgsi;     // its first GSI, found by acpiinit
 
 // kalloc.c
 char*           kalloc(void);
 void            kfree(char *v);
 void            kfreerange(void *vstart, void *vend);
 int             kfreecount(void);
+int             ktotalcount(void);
 void            kref(char *v);
 int             krefcount(char *v);
 
@@ -105,6 +110,7 @@ extern uint     lapicpa;       // physical address, found by acpiinit
 // log.c
 void            initlog(int dev, struct superblock *sb);
 void            log_write(struct buf *b);
+int             log_readonly(void);
 void            begin_op(void);
 void            end_op(void);
 
@@ -128,6 +134,7 @@ struct cpu*     mycpu(void);
 struct cpu*     cpubyapicid(int id);
 struct proc*    myproc(void);
 int             nproc_used(void);
+int             procsnapshot(struct procinfo *info, int n);
 void            pinit(void);
 void            procdump(void);
 void            scheduler(void) __attribute__((noreturn));
@@ -216,9 +223,12 @@ char*           zattach(int id, int flags, int npages);
 int             zdetach(uint va);
 int             zinfo(int id, struct shminfo *info);
 int             zcount(void);
-int             zonefork(struct proc *parent, struct proc *child);
+int             zpagecount(void);
+void            zonefork(struct proc *parent, struct proc *child);
+int             zonefault(struct proc *p, uint va, int write);
 void            zonedetachall(struct proc *p);
 void            zonedump(struct proc *p);
+int             zoneids(struct proc *p, uchar *ids);
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 

@@ -11,6 +11,10 @@
 //   paths        namei/nameiparent walk from "/" or the process's cwd.
 //
 // Any function that writes the disk must run inside begin_op/end_op.
+// A block the disk cannot read is an error to the caller (-1 or 0), never
+// a panic; ide.c has already named the block on the console.  After a
+// failed commit the file system is read-only (log.c): writei and ialloc
+// refuse, and an unlinked inode is not freed.
 // A path element longer than DIRSIZ is an error, not truncated.
 // The system calls (sysfile.c, exec.c) and file.c are the callers.
 #include "types.h"
@@ -39,14 +43,14 @@ static struct {
 
 // ---- blocks ----
 
-// Zero block bno on disk.  Inside an operation.
+// Zero block bno on disk; what it held before is not read.
+// Inside an operation.
 static void
 bzero(uint dev, uint bno)
 {
   struct buf *bp;
 
-  bp = bread(dev, bno);
-  memset(bp->data, 0, BSIZE);
+  bp = bfresh(dev, bno);
   log_write(bp);
   brelse(bp);
 }
@@ -71,7 +75,25 @@ bitclaim(struct buf *bp, uint base)
   return 0;
 }
 
-// Allocate a zeroed block.  Returns its number, or 0 if the disk is full.
+// Mark bno free.  If the bitmap cannot be read, bno stays allocated:
+// a leaked block is better than a guessed bitmap.  Inside an operation.
+static void
+bfree(uint dev, uint bno)
+{
+  struct buf *bp;
+  uchar mask = 1 << (bno % 8);
+
+  if((bp = bread(dev, BBLOCK(bno, sb))) == 0)
+    return;
+  if(!(bp->data[(bno % BPB) / 8] & mask))
+    panic("bfree: block already free");
+  bp->data[(bno % BPB) / 8] &= ~mask;
+  log_write(bp);
+  brelse(bp);
+}
+
+// Allocate a zeroed block.  Returns its number, or 0 if the disk is full
+// or fails.
 static uint
 balloc(uint dev)
 {
@@ -79,7 +101,8 @@ balloc(uint dev)
   uint base, bno;
 
   for(base = 0; base < sb.size; base += BPB){
-    bp = bread(dev, BBLOCK(base, sb));
+    if((bp = bread(dev, BBLOCK(base, sb))) == 0)
+      return 0;
     bno = bitclaim(bp, base);
     brelse(bp);
     if(bno != 0){
@@ -88,20 +111,6 @@ balloc(uint dev)
     }
   }
   return 0;
-}
-
-static void
-bfree(uint dev, uint bno)
-{
-  struct buf *bp;
-  uchar mask = 1 << (bno % 8);
-
-  bp = bread(dev, BBLOCK(bno, sb));
-  if(!(bp->data[(bno % BPB) / 8] & mask))
-    panic("bfree: block already free");
-  bp->data[(bno % BPB) / 8] &= ~mask;
-  log_write(bp);
-  brelse(bp);
 }
 
 // ---- inodes ----
@@ -118,13 +127,17 @@ iinit(void)
 
 // Mount dev: check its superblock and replay its log.  Called once, from
 // the first process (it sleeps on the disk), before any other fs call.
+// Without a readable superblock there is nothing to run: power off.
 void
 fsinit(int dev)
 {
   struct buf *bp;
 
   iinit();
-  bp = bread(dev, 1);
+  if((bp = bread(dev, 1)) == 0){
+    cprintf("fsinit: cannot read the superblock; powering off\n");
+    poweroff(1);
+  }
   memmove(&sb, bp->data, sizeof(sb));
   brelse(bp);
   if(sb.magic != FSMAGIC)
@@ -169,8 +182,8 @@ iget(uint dev, uint inum)
 }
 
 // Allocate a free inode of the given type on dev.  Returns it referenced
-// and unlocked, or 0 if the disk or the inode table is full.
-// Inside an operation.
+// and unlocked, or 0 if the disk or the inode table is full, or the disk
+// fails or is read-only.  Inside an operation.
 struct inode*
 ialloc(uint dev, short type)
 {
@@ -179,8 +192,11 @@ ialloc(uint dev, short type)
   struct inode *ip;
   uint inum;
 
+  if(log_readonly())
+    return 0;
   for(inum = 1; inum < sb.ninodes; inum++){
-    bp = bread(dev, IBLOCK(inum, sb));
+    if((bp = bread(dev, IBLOCK(inum, sb))) == 0)
+      return 0;
     dip = dinodeat(bp, inum);
     if(dip->type == 0){
       if((ip = iget(dev, inum)) != 0){
@@ -196,14 +212,16 @@ ialloc(uint dev, short type)
   return 0;
 }
 
-// Copy ip's fields to its dinode.  Caller holds ip->lock, inside an op.
-void
+// Copy ip's fields to its dinode.  Returns 0, or -1 if the disk cannot
+// read the inode's block.  Caller holds ip->lock, inside an op.
+int
 iupdate(struct inode *ip)
 {
   struct buf *bp;
   struct dinode *dip;
 
-  bp = bread(ip->dev, IBLOCK(ip->inum, sb));
+  if((bp = bread(ip->dev, IBLOCK(ip->inum, sb))) == 0)
+    return -1;
   dip = dinodeat(bp, ip->inum);
   dip->type = ip->type;
   dip->major = ip->major;
@@ -213,16 +231,25 @@ iupdate(struct inode *ip)
   memmove(dip->addrs, ip->addrs, sizeof(ip->addrs));
   log_write(bp);
   brelse(bp);
+  return 0;
 }
 
-// Read ip's dinode into it.  Caller holds ip->lock.
-static void
+// Read ip's dinode into it.  Returns 0, or -1 if the disk cannot read
+// it: ip is then left invalid and empty, with type 0, which no caller
+// takes for a file, directory or device.  Caller holds ip->lock.
+static int
 iload(struct inode *ip)
 {
   struct buf *bp;
   struct dinode *dip;
 
-  bp = bread(ip->dev, IBLOCK(ip->inum, sb));
+  if((bp = bread(ip->dev, IBLOCK(ip->inum, sb))) == 0){
+    ip->type = 0;
+    ip->nlink = 0;
+    ip->size = 0;
+    memset(ip->addrs, 0, sizeof(ip->addrs));
+    return -1;
+  }
   dip = dinodeat(bp, ip->inum);
   ip->type = dip->type;
   ip->major = dip->major;
@@ -234,6 +261,7 @@ iload(struct inode *ip)
   ip->valid = 1;
   if(ip->type == 0)
     panic("ilock: inode is free on disk");
+  return 0;
 }
 
 struct inode*
@@ -245,15 +273,19 @@ idup(struct inode *ip)
   return ip;
 }
 
-// Lock ip, reading it from disk if this slot has not yet.
-void
+// Lock ip, reading it from disk if this slot has not yet.  Returns 0,
+// or -1 if that read failed: ip is locked all the same, for the caller
+// to unlock as usual, and has type 0 (see iload).  Only the first lock
+// of a slot reads the disk, so relocking an inode cannot fail.
+int
 ilock(struct inode *ip)
 {
   if(ip == 0 || ip->ref < 1)
     panic("ilock: no reference");
   acquiresleep(&ip->lock);
   if(!ip->valid)
-    iload(ip);
+    return iload(ip);
+  return 0;
 }
 
 void
@@ -265,10 +297,13 @@ iunlock(struct inode *ip)
 }
 
 // Free ip on disk: its data, then the dinode.  ip is locked, unreferenced
-// elsewhere and named by no directory.
+// elsewhere and named by no directory.  A read-only file system keeps
+// it: the inode and its blocks leak on disk, but nothing is written.
 static void
 ifree(struct inode *ip)
 {
+  if(log_readonly())
+    return;
   itrunc(ip);
   ip->type = 0;
   iupdate(ip);
@@ -326,9 +361,9 @@ blockat(uint dev, uint *slot, int alloc)
 }
 
 // The disk block holding file block bn of ip, allocating it (and the
-// indirect block) if alloc is set.  0 if absent, past MAXFILE or the
-// disk is full.  Caller holds ip->lock; with alloc, inside an op, and
-// must iupdate ip afterwards.
+// indirect block) if alloc is set.  0 if absent, past MAXFILE, or the
+// disk is full or fails.  Caller holds ip->lock; with alloc, inside an
+// op, and must iupdate ip afterwards.
 static uint
 bmap(struct inode *ip, uint bn, int alloc)
 {
@@ -342,7 +377,8 @@ bmap(struct inode *ip, uint bn, int alloc)
     return 0;
   if((ind = blockat(ip->dev, &ip->addrs[NDIRECT], alloc)) == 0)
     return 0;
-  bp = bread(ip->dev, ind);
+  if((bp = bread(ip->dev, ind)) == 0)
+    return 0;
   slot = (uint*)bp->data + bn;
   old = *slot;
   if((addr = blockat(ip->dev, slot, alloc)) != old)
@@ -351,14 +387,16 @@ bmap(struct inode *ip, uint bn, int alloc)
   return addr;
 }
 
-// Free the blocks listed by indirect block ind, then ind itself.
+// Free the blocks listed by indirect block ind, then ind itself.  If
+// ind cannot be read, they all stay allocated (leaked, not guessed).
 static void
 freeindirect(uint dev, uint ind)
 {
   struct buf *bp;
   uint *a, i;
 
-  bp = bread(dev, ind);
+  if((bp = bread(dev, ind)) == 0)
+    return;
   a = (uint*)bp->data;
   for(i = 0; i < NINDIRECT; i++)
     if(a[i])
@@ -396,8 +434,12 @@ devof(struct inode *ip)
 }
 
 // Copy up to n bytes at offset off of ip into dst (kernel memory or a
-// validated user address).  Returns the bytes read (short at end of
-// file), or -1 if off is past the end.  Caller holds ip->lock.
+// validated user address).  Returns the bytes read: short at the end of
+// the file and 0 at or past it (another descriptor may have truncated
+// the file under this one's offset), or -1 if off + n wraps.  A block
+// the disk cannot read ends the copy: short, or -1 if nothing was read.
+// Files have no holes, so below the size a missing block is an error too.
+// Caller holds ip->lock.
 int
 readi(struct inode *ip, char *dst, uint off, uint n)
 {
@@ -411,13 +453,14 @@ readi(struct inode *ip, char *dst, uint off, uint n)
     d = devof(ip);
     return (d && d->read) ? d->read(ip, dst, n) : -1;
   }
-  if(off > ip->size || off + n < off)
+  if(off + n < off)
     return -1;
+  if(off >= ip->size)
+    return 0;
   n = MIN(n, ip->size - off);
   for(tot = 0; tot < n; tot += m, off += m, dst += m){
-    if((bno = bmap(ip, off / BSIZE, 0)) == 0)
-      break;
-    bp = bread(ip->dev, bno);
+    if((bno = bmap(ip, off / BSIZE, 0)) == 0 || (bp = bread(ip->dev, bno)) == 0)
+      return tot > 0 ? tot : -1;
     m = MIN(n - tot, BSIZE - off % BSIZE);
     memmove(dst, bp->data + off % BSIZE, m);
     brelse(bp);
@@ -426,8 +469,13 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 }
 
 // Copy n bytes from src to offset off of ip, growing the file if needed.
-// Returns the bytes written: short if the disk fills or the file reaches
-// MAXFILE blocks, -1 if none could be or off is past the end.
+// Returns the bytes written: short if the disk fills or fails or the
+// file reaches MAXFILE blocks; -1 if none could be, the inode could not
+// be updated, off + n wraps, off is past the end, or the file system is
+// read-only.  A zv6 file has no holes, so a write must start at or before the
+// end; an offset left past it by another descriptor's truncation stays
+// refused (unlike Unix, which would fill the gap with zeros) until the
+// file grows back to it.
 // Caller holds ip->lock, inside an op that has room for the blocks.
 int
 writei(struct inode *ip, char *src, uint off, uint n)
@@ -442,15 +490,14 @@ writei(struct inode *ip, char *src, uint off, uint n)
     d = devof(ip);
     return (d && d->write) ? d->write(ip, src, n) : -1;
   }
-  if(off > ip->size || off + n < off)
+  if(off > ip->size || off + n < off || log_readonly())
     return -1;
   if(n == 0)
     return 0;
   n = MIN(n, MAXFILE * BSIZE - off);   // off <= size <= the maximum
   for(tot = 0; tot < n; tot += m, off += m, src += m){
-    if((bno = bmap(ip, off / BSIZE, 1)) == 0)
+    if((bno = bmap(ip, off / BSIZE, 1)) == 0 || (bp = bread(ip->dev, bno)) == 0)
       break;
-    bp = bread(ip->dev, bno);
     m = MIN(n - tot, BSIZE - off % BSIZE);
     memmove(bp->data + off % BSIZE, src, m);
     log_write(bp);
@@ -458,8 +505,8 @@ writei(struct inode *ip, char *src, uint off, uint n)
   }
   if(off > ip->size)
     ip->size = off;
-  iupdate(ip);   // bmap may have changed addrs even if size did not
-  if(tot == 0)
+  // bmap may have changed addrs even if size did not.
+  if(iupdate(ip) < 0 || tot == 0)
     return -1;
   return tot;
 }
@@ -472,18 +519,17 @@ namecmp(const char *s, const char *t)
   return strncmp(s, t, DIRSIZ);
 }
 
-// Read the directory entry at off of dp.  dp is a locked directory whose
-// size is a multiple of sizeof(*de); anything else is a corrupt disk.
-static void
+// Read the directory entry at off of dp, a locked directory.  Returns 0,
+// or -1 if the disk fails (or the size is no multiple of sizeof(*de)).
+static int
 readent(struct inode *dp, uint off, struct dirent *de)
 {
-  if(readi(dp, (char*)de, off, sizeof(*de)) != sizeof(*de))
-    panic("readent: bad directory");
+  return readi(dp, (char*)de, off, sizeof(*de)) == sizeof(*de) ? 0 : -1;
 }
 
-// Search dp for name.  Returns the entry's inode number (0 if absent) and
-// sets *poff to its offset.  Caller holds dp->lock.
-static uint
+// Search dp for name.  Returns the entry's inode number and sets *poff to
+// its offset; 0 if absent, -1 if dp cannot be read.  Caller holds dp->lock.
+static int
 dirfind(struct inode *dp, char *name, uint *poff)
 {
   struct dirent de;
@@ -492,7 +538,8 @@ dirfind(struct inode *dp, char *name, uint *poff)
   if(dp->type != T_DIR)
     panic("dirfind: not a directory");
   for(off = 0; off < dp->size; off += sizeof(de)){
-    readent(dp, off, &de);
+    if(readent(dp, off, &de) < 0)
+      return -1;
     if(de.inum != 0 && namecmp(name, de.name) == 0){
       *poff = off;
       return de.inum;
@@ -502,14 +549,15 @@ dirfind(struct inode *dp, char *name, uint *poff)
 }
 
 // The inode named name in directory dp, referenced but unlocked, or 0
-// if there is none (or no free inode slot).  If poff is not 0, sets *poff
-// to the entry's offset.  Caller holds dp->lock.
+// if there is none (or no free inode slot, or dp cannot be read).  If
+// poff is not 0, sets *poff to the entry's offset.  Caller holds dp->lock.
 struct inode*
 dirlookup(struct inode *dp, char *name, uint *poff)
 {
-  uint inum, off;
+  uint off;
+  int inum;
 
-  if((inum = dirfind(dp, name, &off)) == 0)
+  if((inum = dirfind(dp, name, &off)) <= 0)
     return 0;
   if(poff)
     *poff = off;
@@ -517,8 +565,8 @@ dirlookup(struct inode *dp, char *name, uint *poff)
 }
 
 // Add the entry (name, inum) to dp, reusing a free slot if there is one.
-// Returns 0, or -1 if name is taken or too long, the disk is full, or dp
-// has been unlinked (it lives on only as someone's cwd, and an entry
+// Returns 0, or -1 if name is taken or too long, the disk is full or
+// fails, or dp has been unlinked (it lives on only as someone's cwd, and an entry
 // added now would never be freed).  Caller holds dp->lock, inside an op.
 int
 dirlink(struct inode *dp, char *name, uint inum)
@@ -529,7 +577,8 @@ dirlink(struct inode *dp, char *name, uint inum)
   if(dp->nlink == 0 || strlen(name) > DIRSIZ || dirfind(dp, name, &off) != 0)
     return -1;
   for(off = 0; off < dp->size; off += sizeof(de)){
-    readent(dp, off, &de);
+    if(readent(dp, off, &de) < 0)
+      return -1;
     if(de.inum == 0)
       break;
   }
@@ -584,8 +633,7 @@ namex(char *path, int parent, char *name)
   if(ip == 0)
     return 0;
   while((len = nextelem(&path, name)) > 0){
-    ilock(ip);
-    if(ip->type != T_DIR)
+    if(ilock(ip) < 0 || ip->type != T_DIR)
       goto bad;
     if(parent && *path == '\0'){
       iunlock(ip);

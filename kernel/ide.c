@@ -7,6 +7,10 @@
 // request, wakes its owner and starts the next one.  A block is
 // BSIZE/512 sectors, moved in one READ/WRITE MULTIPLE command so each
 // request costs exactly one interrupt.
+//
+// A disk error fails that request alone: the buffer is marked B_ERROR,
+// the console gets one line, and iderw returns -1 to its caller.  With
+// no disk at all, ideinit says so once and every request fails.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -45,13 +49,16 @@
 #define CMD_WRITEMULT 0xC5
 #define CMD_SETMULT   0xC6
 
+#define PROBE_SPINS 1000000   // status reads before deciding there is no drive
+
 // Lock order: a buf's sleeplock, then idelock.
 static struct spinlock idelock;  // guards idequeue, the controller, and
                                  // flags of every queued buf
 static struct buf *idequeue;     // pending requests; the head is on the disk
+static int havedisk;             // set once by ideinit: the drive answered
 
-// Spin until the drive is neither busy nor unready.
-// Returns -1 if it reports an error or a device fault, else 0.
+// Spin until the drive is neither busy nor unready; return its status,
+// whose ST_ERR and ST_DF bits judge the command it last finished.
 static int
 idewait(void)
 {
@@ -59,9 +66,13 @@ idewait(void)
 
   while(((st = inb(IDE_CMD)) & (ST_BSY | ST_DRDY)) != ST_DRDY)
     pause();
-  if(st & (ST_DF | ST_ERR))
-    return -1;
-  return 0;
+  return st;
+}
+
+static int
+failed(int status)
+{
+  return (status & (ST_DF | ST_ERR)) != 0;
 }
 
 // Spin until the drive asks for data (DRQ), as it must after a write
@@ -78,36 +89,59 @@ idewaitdrq(void)
   return 0;
 }
 
-// Tell the drive to move SPB sectors per READ/WRITE MULTIPLE, with the
-// interrupt masked so this setup raises none.  Called once, at boot.
+// Select the primary master and wait, for a bounded time, until it is
+// ready.  Returns 0 if nothing answers: with no controller the status
+// reads 0xFF (a floating bus), with no drive it never shows ready.
+static int
+ideprobe(void)
+{
+  int i, st;
+
+  outb(IDE_SELECT, SEL_MASTER_LBA);
+  for(i = 0; i < PROBE_SPINS; i++){
+    st = inb(IDE_CMD);
+    if(st == 0xFF)
+      break;
+    if((st & (ST_BSY | ST_DRDY)) == ST_DRDY)
+      return 1;           // an error bit is the BIOS's last command's
+    pause();
+  }
+  return 0;
+}
+
+// Find the disk and tell it to move SPB sectors per READ/WRITE MULTIPLE,
+// with the interrupt masked so this setup raises none.  Without a usable
+// disk, say so and leave havedisk clear.  Called once, at boot.
 void
 ideinit(void)
 {
   initlock(&idelock, "ide");
-  ioapicenable(IRQ_IDE, ncpu - 1);
-
-  outb(IDE_SELECT, SEL_MASTER_LBA);
-  if(inb(IDE_CMD) == 0xFF)
-    panic("ideinit: no IDE controller");   // floating bus
+  if(!ideprobe()){
+    cprintf("ide: no disk\n");
+    return;
+  }
   outb(IDE_CTL, CTL_NIEN);
-  if(idewait() < 0)
-    panic("ideinit: disk not ready");
   outb(IDE_COUNT, SPB);
   outb(IDE_CMD, CMD_SETMULT);
-  if(idewait() < 0)
-    panic("ideinit: disk refuses multiple-sector mode");
+  havedisk = !failed(idewait());
   outb(IDE_CTL, 0);
+  if(!havedisk){
+    cprintf("ide: disk refuses multiple-sector mode\n");
+    return;
+  }
+  ioapicenable(IRQ_IDE, ncpu - 1);
 }
 
-// Issue the command for b: write it if dirty, else read it.
+// Issue the command for b: write it if dirty, else read it.  The drive
+// interrupts once when it is done, also when it refuses the command, so
+// ideintr judges the outcome either way.
 // Caller holds idelock and b is the head of the queue.
 static void
 idestart(struct buf *b)
 {
   uint sector = b->blockno * SPB;
 
-  if(idewait() < 0)
-    panic("idestart: disk error");
+  idewait();   // an error it shows belongs to the previous command
   outb(IDE_COUNT, SPB);
   outb(IDE_LBA0, sector & 0xFF);
   outb(IDE_LBA1, (sector >> 8) & 0xFF);
@@ -115,12 +149,31 @@ idestart(struct buf *b)
   outb(IDE_SELECT, SEL_MASTER_LBA | ((sector >> 24) & 0x0F));
   if(b->flags & B_DIRTY){
     outb(IDE_CMD, CMD_WRITEMULT);
-    if(idewaitdrq() < 0)
-      panic("idestart: write refused");
-    outsl(IDE_DATA, b->data, BSIZE / 4);
+    if(idewaitdrq() == 0)   // else refused: its interrupt will say so
+      outsl(IDE_DATA, b->data, BSIZE / 4);
   } else {
     outb(IDE_CMD, CMD_READMULT);
   }
+}
+
+// Complete b, which the drive finished with the given status: take in
+// the data it read and mark b B_VALID and clean, or on an error mark it
+// B_ERROR and say so.  Then wake its owner.  Caller holds idelock.
+static void
+idedone(struct buf *b, int status)
+{
+  int write = b->flags & B_DIRTY;
+
+  if(failed(status)){
+    cprintf("ide: error %s block %d\n", write ? "writing" : "reading",
+            b->blockno);
+    b->flags |= B_ERROR;
+  } else {
+    if(!write)
+      insl(IDE_DATA, b->data, BSIZE / 4);
+    b->flags = (b->flags | B_VALID) & ~B_DIRTY;
+  }
+  wakeup(b);
 }
 
 // The disk finished the request at the head of the queue (or, with an
@@ -138,20 +191,17 @@ ideintr(void)
     return;
   }
   idequeue = b->qnext;
-  if(idewait() < 0)
-    panic("ideintr: disk error");
-  if(!(b->flags & B_DIRTY))
-    insl(IDE_DATA, b->data, BSIZE / 4);
-  b->flags = (b->flags | B_VALID) & ~B_DIRTY;
-  wakeup(b);
+  idedone(b, idewait());
   if(idequeue)
     idestart(idequeue);
   release(&idelock);
 }
 
-// Sync b with the disk: write it if B_DIRTY, else read it; on return it
-// is B_VALID and not B_DIRTY.  Caller holds b->lock; sleeps meanwhile.
-void
+// Sync b with the disk: write it if B_DIRTY, else read it.  Returns 0
+// with b B_VALID and not B_DIRTY, or -1 if the disk failed: b is then
+// B_ERROR, a failed write stays B_DIRTY and a failed read not B_VALID.
+// Caller holds b->lock; sleeps meanwhile.
+int
 iderw(struct buf *b)
 {
   struct buf **pp;
@@ -163,6 +213,11 @@ iderw(struct buf *b)
   if(b->dev != ROOTDEV || b->blockno >= FSSIZE)
     panic("iderw: no such block");
 
+  b->flags &= ~B_ERROR;
+  if(!havedisk){
+    b->flags |= B_ERROR;
+    return -1;
+  }
   acquire(&idelock);
   b->qnext = 0;
   for(pp = &idequeue; *pp; pp = &(*pp)->qnext)
@@ -170,7 +225,8 @@ iderw(struct buf *b)
   *pp = b;
   if(idequeue == b)
     idestart(b);
-  while((b->flags & (B_VALID | B_DIRTY)) != B_VALID)
+  while(!(b->flags & B_ERROR) && (b->flags & (B_VALID | B_DIRTY)) != B_VALID)
     sleep(b, &idelock);
   release(&idelock);
+  return (b->flags & B_ERROR) ? -1 : 0;
 }

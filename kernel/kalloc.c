@@ -55,6 +55,10 @@ static struct kmem {
   int nfree;          // [k] pages on the list
 } __attribute__((aligned(64))) kmem[NCPU];
 
+// Pages kfreerange gave the allocator, free or not.  Written only at
+// boot, by the boot CPU before the others start; constant after.
+static int ntotal;
+
 // pageref[pa / PGSIZE]: the reference count of physical page pa, changed
 // with atomic instructions only.
 // NPROC processes at most share a page, well within a ushort.  (For all
@@ -169,6 +173,7 @@ kfreerange(void *vstart, void *vend)
   for(p = (char *)PGROUNDUP((uint)vstart); p + PGSIZE <= (char *)vend; p += PGSIZE){
     *refof(p) = 0;
     freepage(p);
+    ntotal++;
   }
 }
 
@@ -248,4 +253,11 @@ kfreecount(void)
   for(i = ncpu - 1; i >= 0; i--)
     release(&kmem[i].lock);
   return n;
+}
+
+// Pages the allocator manages, free or not, for sysinfo.
+int
+ktotalcount(void)
+{
+  return ntotal;
 }

@@ -14,6 +14,12 @@
 // logged copies in header order.  Log-area I/O goes through a private
 // buffer outside the cache, so a commit never competes with the pinned
 // blocks it is writing for a cache slot.
+//
+// A disk error in a commit cannot be undone, and the operations in the
+// transaction have already returned.  So the log stops (see logfail):
+// the disk keeps a consistent state, the cache keeps what the operations
+// wrote, and the file system is read-only until reboot, with one line
+// on the console.  fs.c refuses changes then (log_readonly).
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -39,6 +45,7 @@ static struct {
   uint start;            // [c] block number of the header
   int outstanding;       // [l] operations between begin_op and end_op
   int committing;        // [l] a commit is running; no op may begin
+  int broken;            // [l] a disk error stopped the log: read-only
   struct logheader lh;   // [l] blocks of the open transaction; [k]
   struct buf io;         // [k] private buffer for the log area
 } log;
@@ -61,76 +68,127 @@ initlog(int dev, struct superblock *sb)
 
 // Read (write == 0) or write log-area block blockno via log.io.
 // Caller holds log.io.lock.
-static void
+// Returns 0, or -1 if the disk failed.
+static int
 logio(uint blockno, int write)
 {
   log.io.dev = log.dev;
   log.io.blockno = blockno;
   log.io.flags = write ? B_DIRTY : 0;
-  iderw(&log.io);
+  return iderw(&log.io);
 }
 
-static void
+// Returns 0, or -1 if the header cannot be read.
+static int
 readhead(void)
 {
-  logio(log.start, 0);
+  if(logio(log.start, 0) < 0)
+    return -1;
   memmove(&log.lh, log.io.data, sizeof(log.lh));
   if(log.lh.n < 0 || log.lh.n > LOGSIZE)
     panic("initlog: corrupt log header");
+  return 0;
 }
 
 // Writing a non-zero n is the moment the transaction commits.
-static void
+// Returns 0, or -1 if the disk failed.
+static int
 writehead(void)
 {
   memset(log.io.data, 0, BSIZE);
   memmove(log.io.data, &log.lh, sizeof(log.lh));
-  logio(log.start, 1);
+  return logio(log.start, 1);
 }
 
 // Copy each block of the transaction from the cache into the log area.
-static void
+// Returns 0, or -1 at the first the disk does not take.  (The blocks are
+// pinned in the cache, so bread never goes to the disk here.)
+static int
 savelogged(void)
 {
   struct buf *b;
   int i;
 
   for(i = 0; i < log.lh.n; i++){
-    b = bread(log.dev, log.lh.block[i]);
+    if((b = bread(log.dev, log.lh.block[i])) == 0)
+      return -1;
     memmove(log.io.data, b->data, BSIZE);
     brelse(b);
-    logio(log.start + 1 + i, 1);
+    if(logio(log.start + 1 + i, 1) < 0)
+      return -1;
   }
+  return 0;
 }
 
 // Write each logged block to its home location, which also clears the
 // dirty pin log_write put on it.  After a crash the cache holds nothing,
-// so the contents come from the log area instead.
-static void
+// so the contents come from the log area instead, into fresh buffers:
+// the home copies are about to be overwritten, so they are not read.
+// Returns 0, or -1 if any block failed; the others are installed anyway.
+// A block that failed stays pinned, holding what the disk lacks.
+static int
 install(int fromlog)
 {
   struct buf *b;
-  int i;
+  int i, r = 0;
 
   for(i = 0; i < log.lh.n; i++){
-    if(fromlog)
-      logio(log.start + 1 + i, 0);
-    b = bread(log.dev, log.lh.block[i]);
-    if(fromlog)
+    if(fromlog){
+      if(logio(log.start + 1 + i, 0) < 0){
+        r = -1;
+        continue;
+      }
+      b = bfresh(log.dev, log.lh.block[i]);
       memmove(b->data, log.io.data, BSIZE);
-    bwrite(b);
+    } else if((b = bread(log.dev, log.lh.block[i])) == 0){
+      r = -1;
+      continue;
+    }
+    if(bwrite(b) < 0)
+      r = -1;
     brelse(b);
   }
+  return r;
+}
+
+// A disk error in a commit or in recovery.  What the disk holds is still
+// a consistent file system: the one before the transaction if its header
+// was not written, else the one the transaction committed, which the
+// next boot's recovery installs, since a header is never cleared after a
+// failure.  The blocks that did not reach home stay pinned in the cache,
+// so until reboot everyone reads what the operations wrote; the console
+// says the disk may not have it.  Another commit would overwrite the log
+// area, so there is none: the file system stays read-only (log_readonly)
+// and the transaction is forgotten, its blocks still pinned.
+// Caller holds log.io.lock and owns lh (committing, or at boot).
+static void
+logfail(void)
+{
+  cprintf("log: disk error; the file system is read-only until reboot\n");
+  log.lh.n = 0;
+  acquire(&log.lock);
+  log.broken = 1;
+  release(&log.lock);
+}
+
+// Every block of the transaction is home: empty the header, so recovery
+// has nothing to redo and the log area is free for the next one.
+static void
+clearhead(void)
+{
+  log.lh.n = 0;
+  if(writehead() < 0)
+    logfail();
 }
 
 static void
 recover(void)
 {
   acquiresleep(&log.io.lock);
-  readhead();
-  install(1);
-  log.lh.n = 0;
-  writehead();
+  if(readhead() < 0 || install(1) < 0)
+    logfail();
+  else
+    clearhead();
   releasesleep(&log.io.lock);
 }
 
@@ -142,11 +200,10 @@ commit(void)
   if(log.lh.n == 0)
     return;
   acquiresleep(&log.io.lock);
-  savelogged();
-  writehead();
-  install(0);
-  log.lh.n = 0;
-  writehead();
+  if(savelogged() < 0 || writehead() < 0 || install(0) < 0)
+    logfail();
+  else
+    clearhead();
   releasesleep(&log.io.lock);
 }
 
@@ -192,7 +249,9 @@ end_op(void)
 
 // Record that b (locked, modified) belongs to the open transaction.
 // Use instead of bwrite inside begin_op/end_op.  A block written twice
-// in one transaction is logged once (absorption).
+// in one transaction is logged once (absorption).  Once the log is
+// broken nothing is recorded or pinned: fs.c refuses every change then,
+// so the only callers left undo what they did in the same operation.
 void
 log_write(struct buf *b)
 {
@@ -203,6 +262,10 @@ log_write(struct buf *b)
   acquire(&log.lock);
   if(log.outstanding < 1)
     panic("log_write: outside an operation");
+  if(log.broken){
+    release(&log.lock);
+    return;
+  }
   for(i = 0; i < log.lh.n && log.lh.block[i] != b->blockno; i++)
     ;
   if(i == log.lh.n){
@@ -212,4 +275,18 @@ log_write(struct buf *b)
   }
   b->flags |= B_DIRTY;
   release(&log.lock);
+}
+
+// Has a disk error stopped the log?  Then the file system is read-only:
+// fs.c refuses every change with -1.  Inside an operation the answer
+// cannot change before end_op, since only a commit sets it.
+int
+log_readonly(void)
+{
+  int r;
+
+  acquire(&log.lock);
+  r = log.broken;
+  release(&log.lock);
+  return r;
 }

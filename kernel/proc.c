@@ -9,7 +9,7 @@
 // Lock order: any lock a sleep() hands in (or a wakeup caller holds) is
 // taken before ptable.lock; under ptable.lock only kmem.lock and the
 // console's lock are taken.  It is never held while calling into the file
-// system, and in zone.c only by zonedump, which takes no lock.
+// system, and in zone.c only by zonedump and zoneids, which take no lock.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -18,6 +18,7 @@
 #include "x86.h"
 #include "proc.h"
 #include "spinlock.h"
+#include "procinfo.h"
 
 struct cpu cpus[NCPU];   // [c] filled once by acpiinit; then per-CPU
 int ncpu;                // [c] CPUs found by acpiinit
@@ -234,8 +235,7 @@ fork(void)
     goto bad;
   np->sz = p->sz;
   np->stackbot = p->stackbot;
-  if(zonefork(p, np) < 0)
-    goto bad;
+  zonefork(p, np);
   *np->tf = *p->tf;
   np->tf->eax = 0;
   fpufork(np);
@@ -498,14 +498,55 @@ nproc_used(void)
   return n;
 }
 
+// How ^P and procinfo name the states.
+static char *states[] = {
+  [UNUSED] "unused", [EMBRYO] "embryo", [SLEEPING] "sleep",
+  [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
+};
+
+// The CPU running p, or -1.  Called with ptable.lock held, under which
+// the scheduler sets and clears c->proc.
+static int
+cpuof(struct proc *p)
+{
+  int i;
+
+  for(i = 0; i < ncpu; i++)
+    if(cpus[i].proc == p)
+      return i;
+  return -1;
+}
+
+// Fill info[0..n) with the processes in use, as one snapshot taken under
+// ptable.lock and no other lock (zoneids takes none).  The [o] fields
+// (size, name, zones) are read as they stand: one a running process is
+// changing may be stale, never unsafe.  Returns how many were filled.
+int
+procsnapshot(struct procinfo *info, int n)
+{
+  struct proc *p;
+  struct procinfo *i = info;
+
+  acquire(&ptable.lock);
+  for(p = ptable.proc; p < &ptable.proc[NPROC] && i < info + n; p++){
+    if(p->state == UNUSED)
+      continue;
+    i->pid = p->pid;
+    safestrcpy(i->state, states[p->state], sizeof i->state);
+    i->size = p->sz;
+    i->cpu = cpuof(p);
+    safestrcpy(i->name, p->name, sizeof i->name);
+    i->nzones = zoneids(p, i->zones);
+    i++;
+  }
+  release(&ptable.lock);
+  return i - info;
+}
+
 // ^P on the console: one line per process, with its attached zones.
 void
 procdump(void)
 {
-  static char *states[] = {
-    [UNUSED] "unused", [EMBRYO] "embryo", [SLEEPING] "sleep",
-    [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
-  };
   struct proc *p;
 
   acquire(&ptable.lock);

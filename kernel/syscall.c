@@ -103,6 +103,7 @@ extern int sys_shmem(void);
 extern int sys_shmdt(void);
 extern int sys_shminfo(void);
 extern int sys_sysinfo(void);
+extern int sys_procinfo(void);
 extern int sys_poweroff(void);
 extern int sys_lockstat(void);
 
@@ -133,6 +134,7 @@ static int (*syscalls[])(void) = {
 [SYS_shminfo] sys_shminfo,
 [SYS_sysinfo] sys_sysinfo,
 [SYS_poweroff] sys_poweroff,
+[SYS_procinfo] sys_procinfo,
 [SYS_lockstat] sys_lockstat,
 };
 

@@ -27,5 +27,6 @@
 #define SYS_shminfo 24
 #define SYS_sysinfo 25
 #define SYS_poweroff 26
-#define SYS_lockstat 27
+#define SYS_procinfo 27
+#define SYS_lockstat 28
 #endif

@@ -160,8 +160,7 @@ sys_link(void)
     end_op();
     return -1;
   }
-  ilock(ip);
-  if(ip->type == T_DIR){
+  if(ilock(ip) < 0 || ip->type == T_DIR){
     iunlockput(ip);
     end_op();
     return -1;
@@ -182,7 +181,8 @@ sys_link(void)
   return r;
 }
 
-// Is directory dp empty but for "." and ".."?  Caller holds dp->lock.
+// Is directory dp empty but for "." and ".."?  One the disk cannot read
+// counts as not empty.  Caller holds dp->lock.
 static int
 isdirempty(struct inode *dp)
 {
@@ -191,7 +191,7 @@ isdirempty(struct inode *dp)
 
   for(off = 2 * sizeof(de); off < dp->size; off += sizeof(de)){
     if(readi(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
-      panic("isdirempty: bad directory");
+      return 0;
     if(de.inum != 0)
       return 0;
   }
@@ -199,21 +199,23 @@ isdirempty(struct inode *dp)
 }
 
 // Remove the entry at off of dp, naming ip.  Both are locked, dp is ip's
-// parent; inside an op.
-static void
+// parent; inside an op.  Returns 0, or -1 with nothing changed if the
+// entry cannot be cleared (a disk error).
+static int
 unlinkat(struct inode *dp, struct inode *ip, uint off)
 {
   struct dirent de;
 
   memset(&de, 0, sizeof(de));
   if(writei(dp, (char*)&de, off, sizeof(de)) != sizeof(de))
-    panic("unlink: cannot clear entry");   // overwrites, never allocates
+    return -1;
   if(ip->type == T_DIR){
     dp->nlink--;    // ip's ".." no longer counts
     iupdate(dp);
   }
   ip->nlink--;
   iupdate(ip);
+  return 0;
 }
 
 // Remove a name.  "." and "..", and directories with entries, cannot be
@@ -237,12 +239,14 @@ sys_unlink(void)
     goto bad;
   if((ip = dirlookup(dp, name, &off)) == 0)
     goto bad;
-  ilock(ip);
+  if(ilock(ip) < 0)
+    goto bad;
   if(ip->nlink < 1)
     panic("unlink: inode has no links");
   if(ip->type == T_DIR && !isdirempty(ip))
     goto bad;
-  unlinkat(dp, ip, off);
+  if(unlinkat(dp, ip, off) < 0)
+    goto bad;
   iunlockput(ip);
   iunlockput(dp);
   end_op();
@@ -290,7 +294,8 @@ create(char *path, short type, short major, short minor)
     iunlockput(dp);
     return 0;
   }
-  ilock(ip);
+  if(ilock(ip) < 0)
+    goto bad;
   ip->major = major;
   ip->minor = minor;
   ip->nlink = 1;
@@ -315,7 +320,8 @@ bad:
 }
 
 // The inode for sys_open, locked, checked against omode and truncated
-// if asked.  Returns 0 if it cannot be opened that way.  Inside an op.
+// if asked.  Returns 0 if it cannot be opened that way (O_TRUNC of a
+// read-only file system included).  Inside an op.
 static struct inode*
 openinode(char *path, int omode)
 {
@@ -323,16 +329,19 @@ openinode(char *path, int omode)
 
   if(omode & O_CREATE)
     ip = create(path, T_FILE, 0, 0);
-  else if((ip = namei(path)) != 0)
-    ilock(ip);
+  else if((ip = namei(path)) != 0 && ilock(ip) < 0)
+    goto bad;
   if(ip == 0)
     return 0;
   if(ip->type == T_DIR && (omode & (O_WRONLY | O_RDWR | O_TRUNC)))
     goto bad;
   if(ip->type == T_DEV && (ip->major < 0 || ip->major >= NDEV))
     goto bad;
-  if(ip->type == T_FILE && (omode & O_TRUNC))
+  if(ip->type == T_FILE && (omode & O_TRUNC)){
+    if(log_readonly())
+      goto bad;
     itrunc(ip);
+  }
   return ip;
 
 bad:

@@ -8,6 +8,7 @@
 #include "proc.h"
 #include "spinlock.h"
 #include "zone.h"
+#include "procinfo.h"
 #include "lockstat.h"
 
 int
@@ -198,7 +199,34 @@ sys_sysinfo(void)
   info->nproc = nproc_used();
   info->nzones = zcount();
   info->ncpu = ncpu;
+  info->totalpages = ktotalcount();
+  info->zonepages = zpagecount();
   return 0;
+}
+
+// procinfo(buf, n): a snapshot of at most n processes into buf; returns
+// how many.  The snapshot is taken into a page of the kernel's and copied
+// out after ptable.lock is released.
+int
+sys_procinfo(void)
+{
+  struct procinfo *buf, *snap;
+  int n;
+
+  _Static_assert(NPROC * sizeof(struct procinfo) <= PGSIZE,
+                 "procinfo: the snapshot fills one page");
+  if(argint(1, &n) < 0 || n < 0)
+    return -1;
+  if(n > NPROC)
+    n = NPROC;
+  if(argptr(0, (char **)&buf, n * sizeof(*buf), UWRITE) < 0)
+    return -1;
+  if((snap = (struct procinfo *)kalloc()) == 0)
+    return -1;
+  n = procsnapshot(snap, n);
+  memmove(buf, snap, n * sizeof(*buf));
+  kfree((char *)snap);
+  return n;
 }
 
 // lockstat(buf, n): the statistics of up to n lock classes (spinlock.c)

@@ -115,18 +115,22 @@ freeemptytables(pde_t *pgdir, uint va, uint size)
   }
 }
 
-// Clear the PTEs of the pages in [va, va+size), and free page tables left
-// empty.  The pages themselves are not freed: that is the caller's
-// business.  va and size are page-aligned.
+// Clear the PTEs of the pages in [va, va+size), a run per page table,
+// and free page tables left empty.  The pages themselves are not freed:
+// that is the caller's business.  va and size are page-aligned.
 void
 unmappages(pde_t *pgdir, uint va, uint size)
 {
-  uint a;
+  uint a, n, end = va + size;
   pte_t *pte;
 
-  for(a = va; a < va + size; a += PGSIZE)
+  for(a = va; a < end; a += n * PGSIZE){
+    n = NPTENTRIES - PTX(a);   // pages left in a's table
+    if(n > (end - a) / PGSIZE)
+      n = (end - a) / PGSIZE;
     if((pte = walkpgdir(pgdir, (void *)a, 0)) != 0)
-      *pte = 0;
+      memset(pte, 0, n * sizeof(pte_t));
+  }
   freeemptytables(pgdir, va, size);
 }
 
@@ -383,6 +387,8 @@ pagefault(struct proc *p, uint va, int write)
   pte = walkpgdir(p->pgdir, (void *)va, 0);
   if(pte && (*pte & PTE_P))
     return write && (*pte & PTE_COW) ? breakcow(pte, va) : FAULT_BAD;
+  if(va >= SHMBASE)
+    return zonefault(p, va, write);
   if(va < p->stackbot || PGROUNDDOWN(va) >= p->sz)
     return FAULT_BAD;   // the program's own gap, or above the break
   return mapzero(p->pgdir, PGROUNDDOWN(va));

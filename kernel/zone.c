@@ -12,8 +12,12 @@
 // zone page.  In particular freevm() frees only [0, sz), below SHMBASE,
 // while zones are mapped in [SHMBASE, KERNBASE).
 //
-// Entry points: zattach/zdetach/zinfo/zcount for the system calls,
-// zonefork (fork), zonedetachall (exec and exit), zonedump (^P).
+// Entry points: zattach/zdetach/zinfo/zcount/zpagecount for the system calls,
+// zonefork (fork), zonefault (a touch of a zone not yet mapped),
+// zonedetachall (exec and exit), zonedump (^P), zoneids (procinfo).
+// shmem maps a zone at once, so that it fails cleanly if page tables run
+// out; fork only takes references, and the child maps each zone at its
+// first touch, which keeps fork's cost independent of zone sizes.
 // A process's attachments are touched only by the process itself (its
 // system calls, exec and exit) or by fork before the child runs, so they
 // need no lock; the mappings in its page directory likewise, and since a
@@ -225,19 +229,27 @@ zlookup(int id, int flags, int npages)
   return z;
 }
 
-// Map z's pages at va in pgdir, writable unless rdonly.
-// Returns 0, or -1 with nothing left mapped.
+// Map z's pages at va in pgdir, writable unless rdonly: one page-table
+// walk per 4 MiB, then one store per page.  An attachment is mapped all
+// at once or not at all.  Returns 0, or -1 with nothing left mapped.
 static int
 zmap(pde_t *pgdir, struct zone *z, uint va, int rdonly)
 {
-  int perm = PTE_U | (rdonly ? 0 : PTE_W);
+  uint perm = PTE_P | PTE_U | (rdonly ? 0 : PTE_W);
+  uint a = va;
+  pte_t *pte = 0;
   int i;
 
-  for(i = 0; i < z->npages; i++){
-    if(mappages(pgdir, (void *)(va + i*PGSIZE), PGSIZE, zpage(z, i), perm) < 0){
-      unmappages(pgdir, va, i * PGSIZE);
-      return -1;
+  for(i = 0; i < z->npages; i++, a += PGSIZE, pte++){
+    if(i == 0 || PTX(a) == 0){
+      if((pte = walkpgdir(pgdir, (void *)a, 1)) == 0){
+        unmappages(pgdir, va, i * PGSIZE);
+        return -1;
+      }
     }
+    if(*pte & PTE_P)
+      panic("zmap: remap");
+    *pte = zpage(z, i) | perm;
   }
   return 0;
 }
@@ -277,6 +289,18 @@ freeslot(struct proc *p)
 
   for(a = p->zones; a < &p->zones[NPROCZONE]; a++)
     if(a->zone == 0)
+      return a;
+  return 0;
+}
+
+// The attachment of p whose zone covers va, or 0.
+static struct attachment*
+attachmentat(struct proc *p, uint va)
+{
+  struct attachment *a;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++)
+    if(a->zone && va >= a->va && va - a->va < a->zone->npages * PGSIZE)
       return a;
   return 0;
 }
@@ -388,40 +412,37 @@ zonedetachall(struct proc *p)
 }
 
 // fork: attach every zone of parent to child, at the same address with
-// the same permission.  Returns 0, or -1 with every count as it was.
-int
+// the same permission.  Nothing is mapped yet: the child maps each zone
+// at its first touch (zonefault), so fork costs one reference per zone,
+// one lock acquisition each, and cannot fail.
+void
 zonefork(struct proc *parent, struct proc *child)
 {
-  struct attachment *pa, *ca;
   int i;
 
   for(i = 0; i < NPROCZONE; i++){
-    pa = &parent->zones[i];
-    ca = &child->zones[i];
-    ca->zone = 0;
-    if(pa->zone == 0)
+    child->zones[i] = parent->zones[i];
+    if(child->zones[i].zone == 0)
       continue;
     acquire(&ztable.lock);
-    pa->zone->nref++;
+    child->zones[i].zone->nref++;
     release(&ztable.lock);
-    if(zmap(child->pgdir, pa->zone, pa->va, pa->rdonly) < 0){
-      zput(pa->zone);
-      goto bad;
-    }
-    *ca = *pa;
   }
-  return 0;
+}
 
-bad:
-  while(--i >= 0){
-    ca = &child->zones[i];
-    if(ca->zone){
-      unmappages(child->pgdir, ca->va, ca->zone->npages * PGSIZE);
-      zput(ca->zone);
-      ca->zone = 0;
-    }
-  }
-  return -1;
+// p touched va, in the zone area, where nothing is mapped: map the zone
+// attached there, all of it.  Only a forked child's zones are unmapped
+// (zonefork).  Returns 0, FAULT_BAD if no zone is attached at va or a
+// store hits a read-only one, or FAULT_NOMEM if no page table could be
+// had (the child is then killed like any process out of memory).
+int
+zonefault(struct proc *p, uint va, int write)
+{
+  struct attachment *a = attachmentat(p, va);
+
+  if(a == 0 || (write && a->rdonly))
+    return FAULT_BAD;
+  return zmap(p->pgdir, a->zone, a->va, a->rdonly) < 0 ? FAULT_NOMEM : 0;
 }
 
 // shminfo(id, info): info is a checked user pointer.  Returns 0 if zone
@@ -459,6 +480,22 @@ zcount(void)
   return n;
 }
 
+_Static_assert(MAXSHM <= 256, "procinfo holds a zone id in a uchar");
+
+// Pages held by the zones in existence, for sysinfo.
+int
+zpagecount(void)
+{
+  int id, n = 0;
+
+  acquire(&ztable.lock);
+  for(id = 0; id < MAXSHM; id++)
+    if(ztable.zone[id].state == ZLIVE)
+      n += ztable.zone[id].npages;
+  release(&ztable.lock);
+  return n;
+}
+
 // ^P: list p's zones as " zone ID@VA", "(ro)" if read-only.  Called with
 // ptable.lock held, so it must not take ztable.lock (the order is the
 // other way); it reads only p's attachments and a zone's id, which is
@@ -473,4 +510,20 @@ zonedump(struct proc *p)
     if(z)
       cprintf(" zone %d@0x%x%s", zid(z), a->va, a->rdonly ? "(ro)" : "");
   }
+}
+
+// procinfo: the ids of p's zones into ids[0..NPROCZONE); returns how
+// many.  Called with ptable.lock held, and safe there as zonedump is.
+int
+zoneids(struct proc *p, uchar *ids)
+{
+  struct attachment *a;
+  int n = 0;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++){
+    struct zone *z = a->zone;
+    if(z)
+      ids[n++] = zid(z);
+  }
+  return n;
 }

@@ -18,6 +18,8 @@ struct sysinfo {
   int nproc;      // process-table slots in use
   int nzones;     // zones in existence
   int ncpu;       // CPUs running
+  int totalpages; // physical pages the allocator manages, free or not
+  int zonepages;  // pages held by the zones in existence
 };
 
 #endif

@@ -77,7 +77,8 @@ def run_host(case, args, tally):
     def boot(cmd, cpus=None, disk=None, timeout=None):
         return zrun.boot(cmd, cpus or case.cpus or args.cpus,
                          case.mem or args.mem,
-                         timeout or case.timeout, disk or case.disk(),
+                         timeout or case.timeout,
+                         case.disk() if disk is None else disk,
                          args.qemuextra)
     boot.converse = lambda steps: zrun.converse(
         steps, case.cpus or args.cpus, case.mem or args.mem, case.timeout,

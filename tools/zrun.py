@@ -25,6 +25,37 @@ BOOTED = "cpus started"      # the kernel's last boot line
 PANIC = "panic:"
 
 
+class PanicWatch:
+    """Spots the first "panic:" on a console whose text arrives in pieces
+    of any size, a few bytes at a time or many lines at once: a piece may
+    end in the middle of the word, so the last len(PANIC)-1 characters are
+    kept and searched together with the next piece.  "panic:" counts
+    wherever it is (a panic can cut into a line another CPU is printing),
+    so a program that prints it looks like a panic too."""
+    def __init__(self):
+        self.tail = ""
+        self.seen = False
+
+    def feed(self, text):
+        """Take the next piece; True once "panic:" has been seen."""
+        if not self.seen:
+            joined = self.tail + text
+            self.seen = PANIC in joined
+            self.tail = joined[-(len(PANIC) - 1):]
+        return self.seen
+
+
+def let_panic_finish(quiet_since, quiet=0.5, limit=5.0):
+    """After a panic line, wait for the lines that follow it (the
+    backtrace) until the console has been quiet for `quiet` seconds, or
+    `limit` seconds have passed.  quiet_since() is when output last came."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if time.monotonic() - quiet_since() >= quiet:
+            return
+        time.sleep(0.05)
+
+
 class Result:
     def __init__(self, status, log, error):
         self.status = status   # the command's exit status, or None
@@ -41,12 +72,51 @@ class Result:
 
 
 def qemu_command(cmd, cpus, mem, disk, qemuextra):
+    """The QEMU command line; an empty disk means a machine with none."""
+    drive = ["-drive", "file=%s,index=0,media=disk,format=raw" % disk] \
+        if disk else []
     return ["qemu-system-i386", "-kernel", KERNEL, "-append", cmd,
             "-smp", str(cpus), "-m", str(mem),
-            "-nographic", "-no-reboot", "-nic", "none", "-monitor", "none",
-            "-drive", "file=%s,index=0,media=disk,format=raw" % disk,
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + \
+            "-nographic", "-no-reboot", "-nic", "none", "-monitor", "none"] + \
+        drive + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + \
         shlex.split(qemuextra or "")
+
+
+def collect(proc, timeout, echo=None):
+    """Read the console of machine proc (its stdout) until proc exits, or
+    the console shows a panic, or timeout seconds pass; in the last two
+    cases proc is stopped, after the panic's backtrace has come.  Returns
+    (log, error): the console, \r removed, and None if proc exited by
+    itself, else why it was stopped.  echo(text) sees output as it comes."""
+    chunks = []
+    watch = PanicWatch()
+    panicked = threading.Event()
+    last = [time.monotonic()]   # when the last piece came
+
+    def reader():
+        for raw in iter(lambda: proc.stdout.read1(4096), b""):
+            text = raw.decode("latin-1").replace("\r", "")
+            chunks.append(text)
+            last[0] = time.monotonic()
+            if echo:
+                echo(text)
+            if watch.feed(text):
+                panicked.set()
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        if panicked.wait(0.1):
+            let_panic_finish(lambda: last[0])
+            break
+    error = None
+    if proc.poll() is None:
+        proc.kill()
+        error = "kernel panic" if panicked.is_set() else \
+            "timed out after %d s" % timeout
+    proc.wait()
+    t.join(2)
+    return "".join(chunks), error
 
 
 def boot(cmd, cpus=2, mem=512, timeout=120, disk=DISK, qemuextra="",
@@ -57,32 +127,7 @@ def boot(cmd, cpus=2, mem=512, timeout=120, disk=DISK, qemuextra="",
     proc = subprocess.Popen(qemu_command(cmd, cpus, mem, disk, qemuextra),
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
-    chunks = []
-    panicked = threading.Event()
-
-    def reader():
-        for raw in iter(lambda: proc.stdout.read1(4096), b""):
-            text = raw.decode("latin-1").replace("\r", "")
-            chunks.append(text)
-            if echo:
-                echo(text)
-            if PANIC in "".join(chunks[-2:]):
-                panicked.set()
-    t = threading.Thread(target=reader, daemon=True)
-    t.start()
-    deadline = time.monotonic() + timeout
-    while proc.poll() is None and time.monotonic() < deadline:
-        if panicked.wait(0.1):
-            time.sleep(0.5)   # let the panic's backtrace arrive
-            break
-    error = None
-    if proc.poll() is None:
-        proc.kill()
-        error = "kernel panic" if panicked.is_set() else \
-            "timed out after %d s" % timeout
-    proc.wait()
-    t.join(2)
-    log = "".join(chunks)
+    log, error = collect(proc, timeout, echo)
     if error:
         return Result(None, log, error)
     if proc.returncode % 2 == 0:
@@ -97,19 +142,25 @@ def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra=""):
     steps is a list of (wait_for, send): wait until the console has shown
     wait_for (since the previous step), then send the bytes send.  The last
     step may send None.  Returns (log, error); error is None if every
-    step's text appeared before the timeout."""
+    step's text appeared before the timeout, and the console showed no
+    panic on the way (a panic ends the conversation at once)."""
     cmd = qemu_command("", cpus, mem, disk, qemuextra)
     cmd.remove("-append")
     cmd.remove("")
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     log = []
+    watch = PanicWatch()
+    last = [time.monotonic()]   # when the last piece came
     lock = threading.Condition()
 
     def reader():
         for raw in iter(lambda: proc.stdout.read1(4096), b""):
+            text = raw.decode("latin-1").replace("\r", "")
             with lock:
-                log.append(raw.decode("latin-1").replace("\r", ""))
+                log.append(text)
+                last[0] = time.monotonic()
+                watch.feed(text)
                 lock.notify_all()
     threading.Thread(target=reader, daemon=True).start()
     deadline = time.monotonic() + timeout
@@ -120,9 +171,14 @@ def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra=""):
             while True:
                 text = "".join(log)
                 at = text.find(want, seen)
-                if at >= 0 or time.monotonic() > deadline or proc.poll() is not None:
+                if at >= 0 or watch.seen or time.monotonic() > deadline or \
+                        proc.poll() is not None:
                     break
                 lock.wait(0.1)
+        if watch.seen:
+            let_panic_finish(lambda: last[0])
+            error = "kernel panic"
+            break
         if at < 0:
             error = "never saw %r" % want
             break

@@ -6,6 +6,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/zone.h"
+#include "kernel/procinfo.h"
 #include "kernel/lockstat.h"
 #include "kernel/mmu.h"     // PGSIZE
 
@@ -35,6 +36,7 @@ char *shmem(int id, int flags, int npages);
 int shmdt(void *addr);
 int shminfo(int id, struct shminfo *info);
 int sysinfo(struct sysinfo *info);
+int procinfo(struct procinfo *buf, int n);  // a snapshot of n processes at most
 int poweroff(int status);   // init only: stop the machine with this status
 int lockstat(struct lockstat *buf, int n);  // up to n lock classes; returns how many
 

@@ -1460,6 +1460,39 @@ filemodes(void)
   unlink("fm-file");
 }
 
+// Bug truncread: after another descriptor truncated the file, read() at
+// the old offset, now past the end, returned -1 instead of 0.  A write
+// there is refused (zv6 files have no holes) and leaves the file alone;
+// once the file grows past the offset again, both work there.
+static void
+truncread(void)
+{
+  int fd, tfd, n;
+
+  fillpattern(buf, 0, 3000);
+  writefile("tr-file", buf, 3000);
+  fd = open("tr-file", O_RDWR);
+  expect(read(fd, buf, 2000) == 2000, "first read failed");
+  tfd = open("tr-file", O_TRUNC | O_RDWR);
+  expect(tfd >= 0, "cannot truncate tr-file");
+  n = read(fd, buf, 10);
+  expect(n == 0, "read past the end after O_TRUNC returned %d, want 0", n);
+  n = write(fd, "x", 1);
+  expect(n == -1, "write past the end returned %d, want -1", n);
+  expect(fstatok(fd).size == 0, "the refused write changed the size to %d",
+         fstatok(fd).size);
+  fillpattern(buf, 0, 2500);
+  expect(write(tfd, buf, 2500) == 2500, "rewrite through the other fd failed");
+  n = read(fd, buf2, sizeof(buf2));
+  expect(n == 500 && checkpattern(buf2, 2000, 500) < 0,
+         "read at 2000 of a 2500-byte file returned %d", n);
+  expect(write(fd, "y", 1) == 1, "write at the end failed");
+  expect(fstatok(fd).size == 2501, "size %d, want 2501", fstatok(fd).size);
+  close(fd);
+  close(tfd);
+  expect(unlink("tr-file") == 0, "unlink failed");
+}
+
 // Write block i of the big file: the pattern at offset i*BSIZE.
 static void
 writeblocks(int fd, int from, int n)
@@ -2445,6 +2478,33 @@ badresult(void)
   close(fd);
 }
 
+// procinfo refuses bad places for its snapshot and a negative count; a
+// good buffer gets at most the count asked for, this process among them,
+// running on a CPU.
+static void
+badprocinfo(void)
+{
+  static struct procinfo pi[NPROC];
+  uint bad[8];
+  int i, n = badaddrs(bad), pid = getpid();
+  char *top = unterminated(8);
+
+  for(i = 0; i < n; i++)
+    expect(procinfo((struct procinfo *)bad[i], 1) == -1, "procinfo into %p",
+           bad[i]);
+  expect(procinfo((struct procinfo *)top, 1) == -1,
+         "procinfo past the end of memory");
+  expect(procinfo(pi, -1) == -1, "procinfo of -1 entries");
+  expect((n = procinfo(pi, 1)) == 1, "procinfo(pi, 1) gave %d", n);
+  n = procinfo(pi, NPROC);
+  for(i = 0; i < n && pi[i].pid != pid; i++)
+    ;
+  expect(i < n, "pid %d not among the %d procinfo gave", pid, n);
+  expect(strcmp(pi[i].state, "run") == 0 && pi[i].cpu >= 0,
+         "this process is %s on cpu %d", pi[i].state, pi[i].cpu);
+  expect(strcmp(pi[i].name, "usertests") == 0, "named %s", pi[i].name);
+}
+
 // wait refuses a bad status pointer before it reaps anything: the child
 // is still there for a proper wait, with its status.
 static void
@@ -2541,6 +2601,20 @@ poweroffbad(void)
   expect(poweroff(0) == -1, "poweroff from a plain process returned 0");
 }
 
+// A system call number outside the table, or a hole in it, is an error
+// (-1), not a kill or a jump through a stray pointer.
+static void
+badsyscall(void)
+{
+  static uint nums[] = { 0, 1000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF };
+  int i, r;
+
+  for(i = 0; i < sizeof(nums) / sizeof(nums[0]); i++){
+    SYSCALL3(nums[i], 0, 0, 0, r);
+    expect(r == -1, "system call %x returned %d", nums[i], r);
+  }
+}
+
 // shmem, shmdt and shminfo refuse malformed requests and change nothing.
 static void
 shmbad(void)
@@ -2610,6 +2684,7 @@ static struct test tests[] = {
   { "inodetable", inodetable },
   { "filerw", filerw },
   { "filemodes", filemodes },
+  { "truncread", truncread },
   { "bigfile", bigfile },
   { "unlinkopen", unlinkopen },
   { "links", links },
@@ -2640,10 +2715,12 @@ static struct test tests[] = {
   { "badbuf", badbuf },
   { "badresult", badresult },
   { "badwait", badwait },
+  { "badprocinfo", badprocinfo },
   { "badpath", badpath },
   { "badargv", badargv },
   { "uptime", uptimetest },
   { "poweroff", poweroffbad },
+  { "badsyscall", badsyscall },
   { "shmbad", shmbad },
 };
 

@@ -24,13 +24,16 @@
 #define MAGIC 0x5EC0DE01u
 
 // Zone ids: each test has its own, and destroys its zones before it ends.
+// The tests that fill every attachment slot (limits, lastslot, forkgap)
+// share ID_LIMIT's block: there are not ids enough to give each its own.
 enum {
   ID_BAD = 1, ID_ROUND = 3, ID_ZERO = 4, ID_ZERO2 = 5,
   ID_PLACE = 6,                 // 6..11
   ID_FORK = 12, ID_FORKRO = 13, ID_RO = 14, ID_RO2 = 15,
   ID_EXEC = 16, ID_EXEC2 = 17, ID_EXIT = 18, ID_EXIT2 = 19,
   ID_WAIT = 20,                 // 20..22
-  ID_WAITKILL = 23, ID_SBRK = 24, ID_FORKFAIL = 25,
+  ID_WAITKILL = 23, ID_SBRK = 24, ID_FORKFAIL = 25, ID_TLB = 26,
+  ID_CREATING = 27,
   ID_OOM = 30,                  // 30..32
   ID_LEAK = 33,                 // 33..38
   ID_CRACE = 39, ID_ARACE = 40, ID_CHURN = 41, ID_VISIBLE = 42,
@@ -533,6 +536,39 @@ t_limits(void)
   detach(big);
 }
 
+// Fill every attachment slot with zone ID_LIMIT + i, in slot i; a[i] is
+// where it is mapped.
+static void
+fillslots(char **a)
+{
+  int i;
+
+  for(i = 0; i < NPROCZONE; i++){
+    a[i] = create(ID_LIMIT + i, 1);
+    fill(a[i], 1, 40 + i);
+  }
+}
+
+// A zone in the last attachment slot is attached as surely as any other.
+// (Mutant: findattached stopped one slot short, so a process could attach
+// the zone in its last slot a second time.)
+static void
+t_lastslot(void)
+{
+  char *a[NPROCZONE];
+  int i;
+
+  fillslots(a);
+  detach(a[0]);                        // a free slot: only "attached" refuses
+  for(i = 1; i < NPROCZONE; i++){
+    refused(ID_LIMIT + i, 0, 0);
+    refused(ID_LIMIT + i, M_RDONLY, 1);
+    refused(ID_LIMIT + i, M_WAIT, 0);
+  }
+  for(i = 1; i < NPROCZONE; i++)
+    detach(a[i]);
+}
+
 // ---------------------------------------------------------------------
 // Sharing: create, attach, data both ways, detach, destroy.
 
@@ -694,6 +730,63 @@ t_fork(void)
   check(badword(b, 1, 6) < 0, "read-only zone changed");
   detach(a);
   detach(b);
+}
+
+// Is slot i one of forkgap's free slots?  Never the last one.
+static int
+gapslot(int i)
+{
+  return i % 4 == 0 && i < NPROCZONE - 1;
+}
+
+// fork copies every attachment, past free slots and up to the last one;
+// the child's exit gives every reference back.  (Mutants: zonefork
+// stopped at the first free slot, so a child lost every zone attached
+// after one that had been detached; zonedetachall stopped one slot short,
+// so a zone in the last slot outlived its process.)
+static void
+t_forkgap(void)
+{
+  char *a[NPROCZONE];
+  int i, n, pid, p[2], q[2];
+
+  fillslots(a);
+  for(i = 0; i < NPROCZONE; i++)
+    if(gapslot(i))
+      detach(a[i]);
+  mkpipe(p);
+  mkpipe(q);
+  pid = xfork();
+  if(pid == 0){
+    close(p[0]);                       // a dead parent or child
+    close(q[1]);                       // makes the other's recv fail
+    send(p[1], 'c');
+    recv(q[0]);
+    for(i = 0; i < NPROCZONE; i++){
+      if(gapslot(i))
+        continue;
+      check(badword(a[i], 1, 40 + i) < 0, "forked child: slot %d's zone "
+            "has other data", i);
+      refused(ID_LIMIT + i, 0, 0);     // the child has it attached
+    }
+    exit(0);                           // with every slot but the gaps
+  }
+  close(p[1]);
+  close(q[0]);
+  recv(p[0]);
+  for(i = 0; i < NPROCZONE; i++){
+    n = nref(ID_LIMIT + i);
+    check(n == (gapslot(i) ? -1 : 2), "with a forked child: the zone in "
+          "slot %d has nref %d, expected %d", i, n, gapslot(i) ? -1 : 2);
+  }
+  send(q[1], 'g');
+  check(waitfor(pid) == 0, "child failed (see console)");
+  for(i = 0; i < NPROCZONE; i++){
+    if(gapslot(i))
+      continue;
+    expectnref(ID_LIMIT + i, 1, "after the child's exit");
+    detach(a[i]);
+  }
 }
 
 // M_RDONLY: user writes kill; system calls that would write refuse.
@@ -878,6 +971,62 @@ t_exit(void)
   awaitnref(ID_EXIT, -1, "zone of a killed creator, before wait");
   check(waitfor(pid) == -1, "killed child's status is not -1");
   detach(a);
+}
+
+// The watcher of t_creating, for one creation: on 'c', poll until zone
+// ID_CREATING is live, checking that until then sysinfo does not count
+// it; then check what shminfo and sysinfo say of it.  Replies 'k', or 'n'
+// (counted too early) or 'p' (shown before its pages were all there).
+static void
+creatingwatch(int go, int reply, int base)
+{
+  struct shminfo si;
+  int n, ok;
+
+  while(recv(go) == 'c'){
+    ok = 'k';
+    for(;;){
+      n = sys().nzones;
+      if(shminfo(ID_CREATING, &si) == 0)
+        break;
+      if(n != base)                    // not live, yet counted
+        ok = 'n';
+    }
+    if(si.npages != SHMPAGE || sys().nzones != base + 1)
+      ok = 'p';
+    send(reply, ok);
+  }
+  exit(0);
+}
+
+// A zone being created (its pages allocated with no lock held) does not
+// exist yet for anyone but its creator.  (Mutant: zcount counted every
+// slot that was not free, so sysinfo counted a zone still ZCREATING.)
+static void
+t_creating(void)
+{
+  int i, pid, base = sys().nzones, go[2], reply[2];
+  char c, *a;
+
+  mkpipe(go);
+  mkpipe(reply);
+  if((pid = xfork()) == 0){
+    close(go[1]);
+    close(reply[0]);
+    creatingwatch(go[0], reply[1], base);
+  }
+  close(go[0]);
+  close(reply[1]);
+  for(i = 0; i < 5; i++){
+    send(go[1], 'c');
+    a = create(ID_CREATING, SHMPAGE);  // long: 16 MiB to zero
+    c = recv(reply[0]);
+    check(c != 'n', "round %d: sysinfo counted a zone still being created", i);
+    check(c == 'k', "round %d: shminfo or sysinfo wrong about a new zone", i);
+    detach(a);
+  }
+  send(go[1], 'q');
+  check(waitfor(pid) == 0, "the watcher failed (see console)");
 }
 
 // ---------------------------------------------------------------------
@@ -1301,6 +1450,10 @@ oomexecer(int cmd, int rep)
   int k;
 
   probeargv(argv, bufs, ID_OOM, 1, rep, cmd);
+  ownmemory();
+  if(!oomintact())      // also maps the zones, which fork left unmapped
+    fail("zones A and B changed at fork");
+  send(rep, 'r');       // ready: memory may run out now
   while(recv(cmd) == 'x'){
     k = freepages();
     exec(self, argv);
@@ -1332,6 +1485,7 @@ t_oomexec(void)
   }
   close(cmd[0]);
   close(rep[1]);
+  check(recv(rep[0]) == 'r', "the execer did not start");
   oomfill();
   for(k = 0; ; k++){
     leavefree(&bl, k);
@@ -1351,9 +1505,10 @@ t_oomexec(void)
 }
 
 // oomfork's forker: fill memory with the balloon and fork with 0, 1, 2
-// ... free pages; after each failure, tell the test through rfd.  Its own pages must be its own
-// first (ownmemory): with memory exhausted, a store to a page it still
-// shared with the test would need a copy.  After the fork that works,
+// ... free pages; after each failure, tell the test through rfd.  Its
+// own pages must be its own first (ownmemory), and its zones mapped:
+// with memory exhausted, a store to a page it still shared with the test
+// would need a copy, and a first touch of a zone a page table.  After the fork that works,
 // the child exits at once, and the forker may be killed for lack of
 // memory before it can say so: its own stores may need copies of pages
 // it now shares with the child.  That is copy-on-write's overcommit.
@@ -1365,6 +1520,8 @@ oomforker(int rfd)
 
   ownmemory();
   oomnref = 2;
+  if(!oomintact())      // also maps the zones, which fork left unmapped
+    fail("zones A and B changed at fork");
   oomfill();
   for(k = 0; ; k++){
     leavefree(&bl, k);
@@ -1768,6 +1925,34 @@ t_visible(void)
   check(access1(a, 1) == -1, "writing a detached zone did not kill");
 }
 
+// shmdt takes effect at once in the process itself: a write right after
+// it, with the old translation still in the CPU's TLB, must fault.
+// (Mutant: detach without reloading %cr3.)
+static void
+t_detachtlb(void)
+{
+  volatile uint *z;
+  int i, pid, st;
+
+  z = (volatile uint *)create(ID_TLB, 1);
+  for(i = 0; i < 20; i++){
+    z[0] = 1;
+    pid = xfork();
+    if(pid == 0){
+      z[0] = 2;                        // the translation is cached now
+      if(shmdt((char *)z) < 0)
+        exit(3);
+      z[0] = 3;                        // must kill
+      exit(0);
+    }
+    st = waitfor(pid);
+    check(st == -1 && z[0] == 2, "round %d: a write after shmdt %s "
+          "(status %d, zone holds %d)", i, st == -1 ? "killed" : "did not kill",
+          st, z[0]);
+  }
+  detach((char *)z);
+}
+
 // Run /zones with argv, its output (fds 1 and 2) into out; its status.
 static int
 runzones(char **argv, char *out, int max)
@@ -1863,18 +2048,22 @@ struct test {
 static struct test tests[] = {
   { "badargs",    t_badargs,    30 },
   { "limits",     t_limits,     30 },
+  { "lastslot",   t_lastslot,   30 },
   { "roundtrip",  t_roundtrip,  30 },
   { "zerofill",   t_zerofill,   30 },
   { "placement",  t_placement,  30 },
   { "fork",       t_fork,       30 },
+  { "forkgap",    t_forkgap,    30 },
   { "rdonly",     t_rdonly,     30 },
   { "exec",       t_exec,       30 },
   { "exit",       t_exit,       30 },
+  { "creating",   t_creating,   30 },
   { "mwait",      t_mwait,      30 },
   { "waitkill",   t_waitkill,   30 },
   { "sbrk",       t_sbrk,       30 },
   { "forkfail",   t_forkfail,   30 },
   { "visible",    t_visible,    30 },
+  { "detachtlb",  t_detachtlb,  30 },
   { "zonestool",  t_zonestool,  30 },
   { "createrace", t_createrace, 60 },
   { "attachrace", t_attachrace, 90 },

@@ -48,6 +48,7 @@ STUB(shmdt)
 STUB(shminfo)
 STUB(sysinfo)
 STUB(poweroff)
+STUB(procinfo)
 STUB(lockstat)
 
 # No code here needs an executable stack.
