@@ -100,17 +100,26 @@ def expect_output(cmd, want, status=0):
     return check
 
 
-# A zone held for 3 s by a background zonetests, while the tools look.
-HOLD_ZONE = "sleep 300 | zonetests --hold 7 > held & sleep 100; "
+def while_held(boot, cmd):
+    """What cmd prints at the console while a background zonetests holds
+    zone 7: cmd is typed only once zonetests has said it holds the zone."""
+    log, error = boot.converse(
+        [("$ ", "sleep 3000 | zonetests --hold 7 &\n"),
+         ("holding zone 7\n", cmd + "\n"), ("\n$ ", None)])
+    if error:
+        raise CheckFailed(error, log)
+    echo = log.index(cmd + "\n", log.index("holding zone 7\n"))
+    out = log[echo + len(cmd) + 1:]
+    return out[:out.rindex("$ ")]
+
+
 PS_LINE = re.compile(r"(\d+) (embryo|sleep|runble|run|zombie) (\d+) (-|\d+) (\S+)((?: \d+)*)")
 
 
 def tools_ps(boot):
     """ps lists init, the shell, the zonetests holding zone 7 with that
     zone, and itself running on a CPU."""
-    cmd = HOLD_ZONE + "ps"
-    r = run(boot, cmd)
-    lines = [s for s in r.output().split("\n") if s]
+    lines = [s for s in while_held(boot, "ps").split("\n") if s]
     if not lines or lines[0] != "PID STATE SIZE CPU NAME ZONES":
         return "ps printed no header: %r" % lines
     procs = {}
@@ -129,7 +138,7 @@ def tools_ps(boot):
             return "ps listed %s as %r" % (name, got)
     if procs["ps"][0][3] == "-" or procs["zonetests"][0][5] != " 7":
         return "ps: itself not on a CPU, or zone 7 not shown: %r" % lines
-    return r.status and "ps exited %d" % r.status or None
+    return None
 
 
 FREE = re.compile(r"pages: total (\d+), free (\d+), used (\d+)\n"
@@ -139,16 +148,16 @@ FREE = re.compile(r"pages: total (\d+), free (\d+), used (\d+)\n"
 def tools_free(boot):
     """free's figures add up, show (nearly) all of 512 MiB, and count a
     zone of one page while zonetests holds it."""
-    r = run(boot, "free; " + HOLD_ZONE + "free")
-    got = FREE.findall(r.output())
+    before = run(boot, "free").output()
+    got = FREE.findall(before + while_held(boot, "free"))
     if len(got) != 2:
-        return "free printed %r" % r.output()
+        return "free printed %r" % got
     for total, free, used, _, _ in got:
         if int(total) != int(free) + int(used) or int(total) < 120000:
             return "free said total %s, free %s, used %s" % (total, free, used)
     if got[0][3:] != ("0", "0") or got[1][3:] != ("1", "1"):
         return "free's zones: %r before the hold, %r during" % (got[0][3:], got[1][3:])
-    return r.status and "free exited %d" % r.status or None
+    return None
 
 
 def tools_time(boot):

@@ -5,22 +5,6 @@
 
 static char buf[1024];
 
-// The non-negative decimal number s, or -1 if s is not one (or too big).
-static int
-number(const char *s)
-{
-  int n = 0;
-
-  if(*s == 0)
-    return -1;
-  for(; *s; s++){
-    if(*s < '0' || *s > '9' || n > (0x7FFFFFFF - 9) / 10)
-      return -1;
-    n = n * 10 + (*s - '0');
-  }
-  return n;
-}
-
 // Copy lines from fd to fd 1 until nlines have gone.  Returns 0, or 1
 // after complaining.
 static int
@@ -50,7 +34,7 @@ main(int argc, char *argv[])
   int fd, status, nlines = 10, arg = 1;
 
   if(argc > 1 && strcmp(argv[1], "-n") == 0){
-    if(argc < 3 || (nlines = number(argv[2])) < 0){
+    if(argc < 3 || (nlines = parsenum(argv[2])) < 0){
       fprintf(2, "head: bad line count %s\n", argc < 3 ? "(none)" : argv[2]);
       return 1;
     }

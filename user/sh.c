@@ -415,19 +415,11 @@ redirect(struct node *n)
   return 0;
 }
 
-// exec argv; a bare name not found in the current directory is also
-// looked for in the root, where the system's programs live.
+// exec argv, as named or from the root (execsearch).
 static void
 execute(char **argv)
 {
-  static char path[MAXPATH];
-
-  exec(argv[0], argv);
-  if(strchr(argv[0], '/') == 0 && strlen(argv[0]) + 2 <= MAXPATH){
-    path[0] = '/';
-    strcpy(path + 1, argv[0]);
-    exec(path, argv);
-  }
+  execsearch(argv);
   fprintf(2, "sh: %s: not found\n", argv[0]);
   exit(127);
 }

@@ -8,14 +8,7 @@
 static void
 run(char **argv)
 {
-  static char path[MAXPATH];
-
-  exec(argv[0], argv);
-  if(strchr(argv[0], '/') == 0 && strlen(argv[0]) + 2 <= MAXPATH){
-    path[0] = '/';
-    strcpy(path + 1, argv[0]);
-    exec(path, argv);
-  }
+  execsearch(argv);
   fprintf(2, "time: %s: not found\n", argv[0]);
   exit(127);
 }

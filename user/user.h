@@ -58,5 +58,7 @@ void printf(const char *fmt, ...);
 void *malloc(uint n);
 void free(void *p);
 void ownmemory(void);
+int parsenum(const char *s);
+void execsearch(char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 // The small C library every zv6 program links with: string routines the
-// kernel does not need, line input (gets), stat by path, and atoi.  The
+// kernel does not need, line input (gets), stat by path, atoi and
+// parsenum, and execsearch (exec the way the shell finds programs).  The
 // memory and string routines both sides need (memmove, strlen ...) are
 // kernel/string.c, linked into user programs too.  Nothing here keeps
 // state.  ownmemory() is for programs that count free pages (the tests).
@@ -114,4 +115,36 @@ ownmemory(void)
   for(a = (char *)PGROUNDUP((uint)etext); a < end; a += PGSIZE)
     *a = *a;
   touchstack();
+}
+
+// The non-negative decimal number s, or -1 if s is not one (or too big).
+int
+parsenum(const char *s)
+{
+  int n = 0;
+
+  if(*s == 0)
+    return -1;
+  for(; *s; s++){
+    if(*s < '0' || *s > '9' || n > (0x7FFFFFFF - 9) / 10)
+      return -1;
+    n = n * 10 + (*s - '0');
+  }
+  return n;
+}
+
+// exec argv[0] with argv, as named; a bare name not found in the current
+// directory is also looked for in the root, where the system's programs
+// live.  Returns only if both fail.
+void
+execsearch(char **argv)
+{
+  static char path[MAXPATH];
+
+  exec(argv[0], argv);
+  if(strchr(argv[0], '/') == 0 && strlen(argv[0]) + 2 <= MAXPATH){
+    path[0] = '/';
+    strcpy(path + 1, argv[0]);
+    exec(path, argv);
+  }
 }
