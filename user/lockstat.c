@@ -138,11 +138,10 @@ print(struct lockstat *ls, int n)
       printrow(&ls[i]);
 }
 
-// Run argv as a command, as the shell would find it; its exit status.
+// Run argv as a command, found as the shell finds it; its exit status.
 static int
 run(char **argv)
 {
-  char path[MAXPATH];
   int pid, status;
 
   if((pid = fork()) < 0){
@@ -150,13 +149,8 @@ run(char **argv)
     exit(1);
   }
   if(pid == 0){
-    exec(argv[0], argv);
-    if(argv[0][0] != '/' && strlen(argv[0]) + 2 <= sizeof(path)){
-      path[0] = '/';
-      strcpy(path + 1, argv[0]);
-      exec(path, argv);
-    }
-    fprintf(2, "lockstat: cannot run %s\n", argv[0]);
+    execsearch(argv);
+    fprintf(2, "lockstat: %s: not found\n", argv[0]);
     exit(127);
   }
   while(wait(&status) != pid)
