@@ -18,6 +18,7 @@ struct zone;
 struct shminfo;
 struct procinfo;
 struct sysinfo;
+struct lockstat;
 
 // acpi.c
 void            acpiinit(void);
@@ -153,6 +154,7 @@ void            acquire(struct spinlock *lk);
 void            getcallerpcs(void *v, uint pcs[]);
 int             holding(struct spinlock *lk);
 void            initlock(struct spinlock *lk, char *name);
+int             lockstats(struct lockstat *buf, int n);
 void            release(struct spinlock *lk);
 void            pushcli(void);
 void            popcli(void);

@@ -13,6 +13,10 @@
 #define USTACKMAX  (1024*1024)  // the user stack grows on demand up to this
 #define USTACKGAP  (64*1024)    // never-mapped gap below the stack's limit
 #define TIMERCOUNT 10000000 // local APIC timer reload: 10 ms at QEMU's 1 GHz
+#define KSTEAL       64    // most free pages a CPU takes from another's list at once
+
+// Locks
+#define NLOCKCLASS   32    // lock names that lockstat counts apart (spinlock.c)
 
 // Files
 #define NOFILE       16    // open files per process

@@ -105,6 +105,7 @@ extern int sys_shminfo(void);
 extern int sys_sysinfo(void);
 extern int sys_procinfo(void);
 extern int sys_poweroff(void);
+extern int sys_lockstat(void);
 
 static int (*syscalls[])(void) = {
 [SYS_fork]    sys_fork,
@@ -134,6 +135,7 @@ static int (*syscalls[])(void) = {
 [SYS_sysinfo] sys_sysinfo,
 [SYS_poweroff] sys_poweroff,
 [SYS_procinfo] sys_procinfo,
+[SYS_lockstat] sys_lockstat,
 };
 
 void

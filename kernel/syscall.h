@@ -28,4 +28,5 @@
 #define SYS_sysinfo 25
 #define SYS_poweroff 26
 #define SYS_procinfo 27
+#define SYS_lockstat 28
 #endif

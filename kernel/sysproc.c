@@ -9,6 +9,7 @@
 #include "spinlock.h"
 #include "zone.h"
 #include "procinfo.h"
+#include "lockstat.h"
 
 int
 sys_fork(void)
@@ -226,4 +227,22 @@ sys_procinfo(void)
   memmove(buf, snap, n * sizeof(*buf));
   kfree((char *)snap);
   return n;
+}
+
+// lockstat(buf, n): the statistics of up to n lock classes (spinlock.c)
+// into buf, which must have room for n of them, or NLOCKCLASS if n is
+// more.  Returns the number filled.
+int
+sys_lockstat(void)
+{
+  struct lockstat *buf;
+  int n;
+
+  if(argint(1, &n) < 0 || n < 0)
+    return -1;
+  if(n > NLOCKCLASS)
+    n = NLOCKCLASS;
+  if(argptr(0, (char **)&buf, n * sizeof(*buf), UWRITE) < 0)
+    return -1;
+  return lockstats(buf, n);
 }

@@ -350,6 +350,39 @@ def typed_panic(boot):
     return None
 
 
+def lockstat_table(rows, what):
+    """Why lockstat's table rows are wrong, or None: ptable and kmem
+    acquired, no class more contended than acquired, most contended first."""
+    counts = {name: (acq, con) for name, acq, con in rows}
+    for name in ("ptable", "kmem"):
+        if counts.get(name, (0, 0))[0] <= 0:
+            return "%s: no acquisitions of %s" % (what, name)
+    for name, acq, con in rows:
+        if con > acq:
+            return "%s: %s contended %d times in %d" % (what, name, con, acq)
+    order = [(-con, -acq) for name, acq, con in rows]
+    if order != sorted(order):
+        return "%s: not sorted by contention" % what
+    return None
+
+
+def lockstat_prints(boot):
+    """lockstat prints the lock classes, most contended first; `lockstat
+    CMD` prints what CMD added and exits with CMD's status."""
+    import bench        # tools/, on the path runtests.py sets
+    r = run(boot, "lockstat; lockstat cat /nonexistent; echo $?")
+    tables = bench.parse_locks(r.output())
+    if len(tables) != 2:
+        return "printed %d lock tables, expected 2" % len(tables)
+    for rows, what in zip(tables, ("lockstat", "lockstat cat")):
+        why = lockstat_table(rows, what)
+        if why:
+            return why
+    if r.output().strip().split("\n")[-1] != "1":
+        return "lockstat cat /nonexistent did not exit 1, cat's status"
+    return None
+
+
 class Persist(Host):
     """Two boots on one disk: what the first writes, the second reads."""
     def __init__(self, name):
@@ -512,9 +545,11 @@ CASES = [
     Truncated("disk-read-error", read_error),
     Truncated("disk-write-error", write_error),
     Host("disk-missing", no_disk),
+    Host("lockstat", lockstat_prints),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
     Guest("pipetests", "pipetests", cpus=2),
     Guest("pipetests-4cpus", "pipetests", cpus=4),
+    Guest("locktests", "locktests", cpus=4),
 ]

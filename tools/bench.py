@@ -11,7 +11,9 @@ docs/performance.md and draws docs/bench/chart.png.  On more CPUs icount
 cannot be used (it is single-threaded), so the machine runs in plain
 emulation, where guest time is host time: the figures are the median of
 NOISYRUNS runs, the table says they are noisy, and the docs are left
-alone.  See docs/performance.md.
+alone.  Those runs also print the kernel's lock statistics during zbench
+(`lockstat zbench`), the median of each class's counts.  See
+docs/performance.md.
 """
 import argparse
 import json
@@ -36,6 +38,10 @@ ICOUNT = "-icount shift=0"
 NOISYRUNS = 5
 SYSPYTHON = "/usr/bin/python3"   # Debian's, which python3-matplotlib serves
 LINE = re.compile(r"^bench (\S+) (\d+(?:\.\d+)?) (\S+)\s*$")
+# A line of lockstat's table (user/lockstat.c): class, acquisitions,
+# contended acquisitions, their share in percent.
+LOCKLINE = re.compile(r"^(\S+)\s+(\d+)\s+(\d+)\s+(\d+\.\d)%\s*$")
+LOCKHEAD = re.compile(r"^lock\s+acquired\s+contended\s+share\s*$")
 
 # Every line zbench prints, in its order, with the reference figures of
 # issue 8 (None: none given).  A target is a floor: higher is better.
@@ -58,6 +64,7 @@ FIGURES = [
 NAMES = [f[0] for f in FIGURES]
 COLUMNS = ["figure", "unit", "classic", "Linux 6.1", "zv6 before",
            "zv6 now", "target", "now/Linux", "now/target", "met"]
+LOCKCOLUMNS = ["lock", "acquired", "contended", "share"]
 
 
 class BenchError(Exception):
@@ -91,15 +98,30 @@ def rows(now, before):
     return out
 
 
-def text_table(table):
-    widths = [max(len(r[i]) for r in [COLUMNS] + table)
-              for i in range(len(COLUMNS))]
+def text_table(table, columns=COLUMNS, left=2):
+    """table under the heading columns, the first left columns
+    left-aligned, the rest right-aligned."""
+    widths = [max(len(r[i]) for r in [columns] + table)
+              for i in range(len(columns))]
 
     def line(r):
-        return "  ".join(c.ljust(w) if i < 2 else c.rjust(w)
+        return "  ".join(c.ljust(w) if i < left else c.rjust(w)
                          for i, (c, w) in enumerate(zip(r, widths))).rstrip()
-    return "\n".join([line(COLUMNS), line(["-" * w for w in widths])] +
+    return "\n".join([line(columns), line(["-" * w for w in widths])] +
                      [line(r) for r in table])
+
+
+def lock_rows(runs):
+    """The lock table (LOCKCOLUMNS) of several runs, each {class:
+    (acquisitions, contended)}: each class's median counts, most
+    contended first."""
+    def median(name, k):
+        return statistics.median(run.get(name, (0, 0))[k] for run in runs)
+    med = {n: (median(n, 0), median(n, 1)) for run in runs for n in run}
+    order = sorted(med, key=lambda n: (-med[n][1], -med[n][0], n))
+    return [[n, fmt(med[n][0]), fmt(med[n][1]),
+             "%.1f%%" % (100.0 * med[n][1] / med[n][0]) if med[n][0] else "-"]
+            for n in order]
 
 
 def markdown_table(table):
@@ -122,6 +144,19 @@ def parse(output):
     return got
 
 
+def parse_locks(output):
+    """Every lockstat table in output, in order: a list of lists of
+    (class, acquisitions, contended)."""
+    tables = []
+    for line in output.split("\n"):
+        if LOCKHEAD.match(line):
+            tables.append([])
+        elif tables and LOCKLINE.match(line):
+            m = LOCKLINE.match(line)
+            tables[-1].append((m.group(1), int(m.group(2)), int(m.group(3))))
+    return tables
+
+
 def echo_lines():
     """An echo for zrun.boot that shows zbench's lines as they come."""
     pending = [""]
@@ -136,38 +171,49 @@ def echo_lines():
 
 
 def one_run(a, qemuextra):
-    """Boot once on a copy of the disk, run zbench; {name: value}."""
+    """Boot once on a copy of the disk, run zbench; {name: value}, and on
+    more than one CPU the locks during zbench, {class: (acquisitions,
+    contended)} (else None)."""
+    cmd = "zbench" if a.cpus == 1 else "lockstat zbench"
     tmp = tempfile.mkdtemp(prefix="zv6-bench-")
     try:
         disk = os.path.join(tmp, "fs.img")
         shutil.copyfile(zrun.DISK, disk)
-        r = zrun.boot("zbench", a.cpus, a.mem, a.timeout, disk, qemuextra,
+        r = zrun.boot(cmd, a.cpus, a.mem, a.timeout, disk, qemuextra,
                       echo=echo_lines())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if r.error or r.status != 0:
         tail = "\n".join(r.log.rstrip("\n").split("\n")[-15:])
-        raise BenchError("zbench %s:\n%s" % (
-            r.error or "exited %d" % r.status, tail))
-    return parse(r.output())
+        raise BenchError("%s %s:\n%s" % (
+            cmd, r.error or "exited %d" % r.status, tail))
+    if a.cpus == 1:
+        return parse(r.output()), None
+    tables = parse_locks(r.output())
+    if not tables:
+        raise BenchError("lockstat printed no table")
+    return parse(r.output()), {n: (acq, con) for n, acq, con in tables[-1]}
 
 
 def measure(a):
     """Every figure: one icount run on one CPU, else the median of
-    NOISYRUNS plain runs."""
+    NOISYRUNS plain runs.  Returns the figures, the QEMU options used,
+    and the lock statistics of each run (empty on one CPU)."""
     if a.cpus == 1:
         extra = a.qemuextra if "-icount" in a.qemuextra else \
             (ICOUNT + " " + a.qemuextra).strip()
         print("bench: 1 CPU, %s; about two minutes of host time" % extra,
               flush=True)
-        return one_run(a, extra), extra
-    runs = []
+        return one_run(a, extra)[0], extra, []
+    runs, locks = [], []
     for i in range(NOISYRUNS):
         print("bench: run %d of %d on %d CPUs, plain emulation"
               % (i + 1, NOISYRUNS, a.cpus), flush=True)
-        runs.append(one_run(a, a.qemuextra))
+        figures, lockrun = one_run(a, a.qemuextra)
+        runs.append(figures)
+        locks.append(lockrun)
     return {n: statistics.median(r[n] for r in runs) for n in NAMES}, \
-        a.qemuextra
+        a.qemuextra, locks
 
 
 def load_before():
@@ -283,7 +329,7 @@ def main():
             return 1
         return 0
     try:
-        now, extra = measure(a)
+        now, extra, locks = measure(a)
         table = rows(now, load_before())
         print()
         if a.cpus > 1:
@@ -293,6 +339,10 @@ def main():
                   "before column." % (a.cpus, NOISYRUNS))
         print(text_table(table))
         if a.cpus > 1:
+            print()
+            print("NOISY: the kernel's locks during zbench (lockstat zbench), "
+                  "each count the median of %d runs:" % NOISYRUNS)
+            print(text_table(lock_rows(locks), LOCKCOLUMNS, 1))
             print("NOISY: docs/performance.md not updated (only `make bench` "
                   "on one CPU writes it)")
             return 0

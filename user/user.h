@@ -7,6 +7,7 @@
 #include "kernel/fcntl.h"
 #include "kernel/zone.h"
 #include "kernel/procinfo.h"
+#include "kernel/lockstat.h"
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
@@ -37,6 +38,7 @@ int shminfo(int id, struct shminfo *info);
 int sysinfo(struct sysinfo *info);
 int procinfo(struct procinfo *buf, int n);  // a snapshot of n processes at most
 int poweroff(int status);   // init only: stop the machine with this status
+int lockstat(struct lockstat *buf, int n);  // up to n lock classes; returns how many
 
 // User library (user/lib)
 int stat(const char *path, struct stat *st);

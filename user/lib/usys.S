@@ -49,6 +49,7 @@ STUB(shminfo)
 STUB(sysinfo)
 STUB(poweroff)
 STUB(procinfo)
+STUB(lockstat)
 
 # No code here needs an executable stack.
   .section .note.GNU-stack, "", @progbits
