@@ -208,6 +208,13 @@ int             uvmaccess(struct proc *p, uint va, uint len, int access);
 #define FAULT_NOMEM (-2)  // pagefault: allowed, but memory ran out
 int             pagefault(struct proc *p, uint va, int write);
 
+// futex.c
+void            futexinit(void);
+void            futextick(void);
+int             futexwait(uint addr, int val, int ticks);
+int             futexwake(uint addr, int n);
+int             futexwakepa(uint pa, int n);
+
 // zone.c
 void            zoneinit(void);
 char*           zattach(int id, int flags, int npages);
@@ -217,6 +224,7 @@ int             zcount(void);
 int             zonefork(struct proc *parent, struct proc *child);
 void            zonedetachall(struct proc *p);
 void            zonedump(struct proc *p);
+uint            zonepa(struct proc *p, uint va, int *rdonly);
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 

@@ -104,6 +104,8 @@ extern int sys_shmdt(void);
 extern int sys_shminfo(void);
 extern int sys_sysinfo(void);
 extern int sys_poweroff(void);
+extern int sys_futex_wait(void);
+extern int sys_futex_wake(void);
 
 static int (*syscalls[])(void) = {
 [SYS_fork]    sys_fork,
@@ -132,6 +134,8 @@ static int (*syscalls[])(void) = {
 [SYS_shminfo] sys_shminfo,
 [SYS_sysinfo] sys_sysinfo,
 [SYS_poweroff] sys_poweroff,
+[SYS_futex_wait] sys_futex_wait,
+[SYS_futex_wake] sys_futex_wake,
 };
 
 void

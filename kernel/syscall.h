@@ -27,4 +27,6 @@
 #define SYS_shminfo 24
 #define SYS_sysinfo 25
 #define SYS_poweroff 26
+#define SYS_futex_wait 27
+#define SYS_futex_wake 28
 #endif

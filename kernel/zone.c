@@ -13,7 +13,8 @@
 // while zones are mapped in [SHMBASE, KERNBASE).
 //
 // Entry points: zattach/zdetach/zinfo/zcount for the system calls,
-// zonefork (fork), zonedetachall (exec and exit), zonedump (^P).
+// zonefork (fork), zonedetachall (exec and exit), zonedump (^P), zonepa
+// (futexes).
 // A process's attachments are touched only by the process itself (its
 // system calls, exec and exit) or by fork before the child runs, so they
 // need no lock; the mappings in its page directory likewise, and since a
@@ -422,6 +423,28 @@ bad:
     }
   }
   return -1;
+}
+
+// For futexes: the physical address of user address va of the current
+// process p, if va lies in a zone p has attached (*rdonly, unless 0, says
+// whether that attachment is read-only); else 0.  The attachment holds
+// the zone, so the page stays p's until p itself detaches it.
+uint
+zonepa(struct proc *p, uint va, int *rdonly)
+{
+  struct attachment *a;
+  uint off;
+
+  for(a = p->zones; a < &p->zones[NPROCZONE]; a++){
+    if(a->zone == 0 || va < a->va)
+      continue;
+    if((off = va - a->va) >= a->zone->npages * PGSIZE)
+      continue;
+    if(rdonly)
+      *rdonly = a->rdonly;
+    return zpage(a->zone, off / PGSIZE) + off % PGSIZE;
+  }
+  return 0;
 }
 
 // shminfo(id, info): info is a checked user pointer.  Returns 0 if zone

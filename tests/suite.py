@@ -199,4 +199,6 @@ CASES = [
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
+    Guest("synctests", "synctests", cpus=2),
+    Guest("synctests-4cpus", "synctests", cpus=4),
 ]

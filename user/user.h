@@ -6,6 +6,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/zone.h"
+#include "kernel/futex.h"
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
@@ -35,6 +36,8 @@ int shmdt(void *addr);
 int shminfo(int id, struct shminfo *info);
 int sysinfo(struct sysinfo *info);
 int poweroff(int status);   // init only: stop the machine with this status
+int futex_wait(int *addr, int val, int ticks);  // 0, FUTEX_TIMEDOUT, or -1
+int futex_wake(int *addr, int n);               // how many were woken, or -1
 
 // User library (user/lib)
 int stat(const char *path, struct stat *st);
@@ -54,5 +57,8 @@ void printf(const char *fmt, ...);
 void *malloc(uint n);
 void free(void *p);
 void ownmemory(void);
+
+// Atomics for zone memory
+#include "user/sync.h"
 
 #endif

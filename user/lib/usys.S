@@ -48,6 +48,8 @@ STUB(shmdt)
 STUB(shminfo)
 STUB(sysinfo)
 STUB(poweroff)
+STUB(futex_wait)
+STUB(futex_wake)
 
 # No code here needs an executable stack.
   .section .note.GNU-stack, "", @progbits

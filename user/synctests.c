@@ -1,0 +1,640 @@
+// synctests: the guest test suite for futexes (futex_wait, futex_wake;
+// see kernel/futex.c).
+//
+//   synctests            run every test
+//   synctests NAME...    run only the named tests, in that order
+//
+// Each test runs in a child of its own, with a watchdog that kills it
+// after its time limit, and is judged by its exit status.  A failing test
+// sends its reason to the parent through a pipe (fail()); helper
+// processes print theirs on fd 2 and are judged by their exit status.
+// The parent prints `ok NAME` or `FAIL NAME: why`, checks after each test
+// that free pages, process slots and zones are back where they were, and
+// ends with `N passed, M failed`; the exit status is 0 iff nothing failed.
+//
+// No test asserts a time.  Where a test must wait for another process to
+// reach a point, it polls a word in the zone; a lost wake-up shows as a
+// test that never ends, which the watchdog turns into a FAIL.
+#include "user.h"
+#include "kernel/memlayout.h"   // SHMBASE, KERNBASE: the zone area
+
+#define FAILED ((char *)-1)     // what shmem returns on failure
+#define POLL 1000               // ticks (10 s) to wait for another process
+#define MAXHELPERS 64
+
+// Zone ids: one or two per test; each test destroys its zones.
+enum {
+  ID_ARGS = 1, ID_WAKE, ID_TIMEOUT, ID_KILL, ID_GONE, ID_GONE2, ID_TWO,
+  ID_TWOPAD, ID_PING,
+};
+
+static char *curtest = "";      // name of the running test
+static int testpid;             // the running test's own process
+static int whyfd = -1;          // in testpid: where fail() writes
+static int helpers[MAXHELPERS]; // in testpid: children to kill on failure
+static int nhelpers;
+
+static void killhelpers(void);
+
+// End this process with status 1, saying why.  The test's own process
+// sends the reason to the parent (and first kills its helpers, so that
+// none outlives the test); a helper prints it on fd 2.
+#define fail(...) do { \
+    int fd_ = getpid() == testpid ? whyfd : 2; \
+    if(fd_ == 2) \
+      fprintf(2, "synctests: %s: pid %d: ", curtest, getpid()); \
+    else \
+      killhelpers(); \
+    fprintf(fd_, __VA_ARGS__); \
+    fprintf(fd_, "\n"); \
+    exit(1); \
+  } while(0)
+
+#define check(cond, ...) do { if(!(cond)) fail(__VA_ARGS__); } while(0)
+
+// ---------------------------------------------------------------------
+// Helpers
+
+static void
+killhelpers(void)
+{
+  int i;
+
+  for(i = 0; i < nhelpers; i++)
+    if(helpers[i] > 0)
+      kill(helpers[i]);
+}
+
+static char*
+create(int id, int npages)
+{
+  char *a = shmem(id, M_CREATE, npages);
+
+  if(a == FAILED)
+    fail("shmem(%d, M_CREATE, %d) failed", id, npages);
+  return a;
+}
+
+static void
+detach(void *a)
+{
+  if(shmdt(a) < 0)
+    fail("shmdt(0x%x) failed", (uint)a);
+}
+
+// Fork a helper that runs fn(arg) and exits 0 (fn may fail() instead).
+// Returns its pid.
+static int
+spawn(void (*fn)(void *, int), void *z, int arg)
+{
+  int pid = fork();
+
+  if(pid < 0)
+    fail("fork failed");
+  if(pid == 0){
+    nhelpers = 0;
+    fn(z, arg);
+    exit(0);
+  }
+  if(getpid() == testpid && nhelpers < MAXHELPERS)
+    helpers[nhelpers++] = pid;
+  return pid;
+}
+
+// Wait for child pid (reaping others on the way); its exit status.
+static int
+waitfor(int pid)
+{
+  int w, st;
+
+  while((w = wait(&st)) != pid)
+    if(w < 0)
+      fail("wait: child %d lost", pid);
+  return st;
+}
+
+// Wait for n children; how many of them exited with a status other than 0.
+static int
+waitall(int n)
+{
+  int st, bad = 0;
+
+  while(n-- > 0){
+    if(wait(&st) < 0)
+      fail("wait: a child is missing");
+    if(st != 0)
+      bad++;
+  }
+  return bad;
+}
+
+// Poll until *w == want: another process sets it, not in step with us.
+static void
+await(volatile int *w, int want, char *what)
+{
+  int i;
+
+  for(i = 0; atomic_load((int *)w) != want; i++){
+    if(i >= POLL)
+      fail("%s: still %d after %d ticks, expected %d", what, *w, POLL, want);
+    sleep(1);
+  }
+}
+
+// Wake sleepers on w, n at a time, until total have been woken (they may
+// not all be asleep yet).  Fails if a call wakes more than n.
+static void
+wakeall(int *w, int n, int total)
+{
+  int r, woken = 0, i;
+
+  for(i = 0; woken < total; i++){
+    r = futex_wake(w, n);
+    check(r >= 0 && r <= n, "futex_wake(%d) returned %d", n, r);
+    woken += r;
+    check(woken <= total, "futex_wake woke %d, only %d sleep", woken, total);
+    check(i < POLL, "%d of %d sleepers found in %d ticks", woken, total, POLL);
+    if(r == 0)
+      sleep(1);
+  }
+}
+
+// A small random-number generator, seeded per process.
+static uint rndstate;
+
+static uint
+rnd(void)
+{
+  if(rndstate == 0)
+    rndstate = getpid() * 2654435761u ^ uptime();
+  rndstate ^= rndstate << 13;
+  rndstate ^= rndstate >> 17;
+  rndstate ^= rndstate << 5;
+  return rndstate;
+}
+
+// Burn about n loop iterations in user mode.
+static void
+busy(int n)
+{
+  volatile int i;
+
+  for(i = 0; i < n; i++)
+    ;
+}
+
+static int
+nref(int id)
+{
+  struct shminfo si;
+
+  return shminfo(id, &si) < 0 ? -1 : si.nref;
+}
+
+// ---------------------------------------------------------------------
+// futex_wait and futex_wake
+
+static int privword;             // private memory, for the error cases
+
+// A helper: wait on the private word that the parent shares with us
+// copy-on-write, and on a word of a read-only attachment of zone ID_ARGS.
+static void
+argschild(void *z, int unused)
+{
+  int *r;
+
+  check(futex_wait(&privword, 0, 1) == -1, "waited on a copy-on-write word");
+  detach(z);
+  check((r = (int *)shmem(ID_ARGS, M_RDONLY, 0)) != (int *)FAILED, "attach ro");
+  check(futex_wait(r, 0, 1) == FUTEX_TIMEDOUT, "wait on a read-only zone");
+  check(futex_wake(r, 1) == 0, "wake on a read-only zone");
+}
+
+// Bad addresses, bad arguments, a value that does not match, a timeout.
+static void
+t_args(void)
+{
+  int *w = (int *)create(ID_ARGS, 2), stackword = 0, r;
+  char *heap = sbrk(PGSIZE);
+
+  *(int *)heap = 0;
+  check(futex_wait(w, 1, 0) == -1, "a value that does not match slept");
+  check(futex_wait((int *)((char *)w + 1), 0, 1) == -1, "misaligned wait");
+  check(futex_wake((int *)((char *)w + 2), 1) == -1, "misaligned wake");
+  check(futex_wait(&stackword, 0, 1) == -1, "wait on the stack");
+  check(futex_wait(&privword, 0, 1) == -1, "wait on bss");
+  check(futex_wait((int *)heap, 0, 1) == -1, "wait on the heap");
+  check(futex_wake(&privword, 1) == -1, "wake on bss");
+  check(futex_wait(w + 2 * PGSIZE / 4, 0, 1) == -1, "wait past the zone");
+  check(futex_wait((int *)(SHMBASE + 64 * PGSIZE), 0, 1) == -1, "unmapped");
+  check(futex_wait(0, 0, 1) == -1, "wait on address 0");
+  check(futex_wait((int *)KERNBASE, 0, 1) == -1, "wait on the kernel");
+  check(futex_wait(w, 0, -1) == -1, "negative ticks");
+  check(futex_wake(w, -1) == -1, "wake of -1 sleepers");
+  check(futex_wake(w, 0) == 0 && futex_wake(w, 5) == 0, "woke a sleeper");
+  check((r = futex_wait(w, 0, 2)) == FUTEX_TIMEDOUT, "timed wait gave %d", r);
+  check(futex_wait(w + 2 * PGSIZE / 4 - 1, 0, 1) == FUTEX_TIMEDOUT,
+        "wait on the last word of the zone");
+  check(waitfor(spawn(argschild, w, 0)) == 0, "the child failed");
+  detach(w);
+  check(futex_wait(w, 0, 1) == -1, "wait on a detached zone");
+  sbrk(-PGSIZE);
+}
+
+static void
+sleeper(void *z, int ticks)
+{
+  int r = futex_wait((int *)z, 0, ticks);
+
+  check(r == 0, "futex_wait returned %d, expected 0 (woken)", r);
+}
+
+// One sleeper woken without the word changing; then 4, woken 2 at a time:
+// futex_wake never wakes more than it is asked to.
+static void
+t_wake(void)
+{
+  int *w = (int *)create(ID_WAKE, 1), i;
+
+  spawn(sleeper, w, 0);
+  wakeall(w, 1, 1);
+  check(waitall(1) == 0, "the sleeper failed");
+  for(i = 0; i < 4; i++)
+    spawn(sleeper, w, 0);
+  wakeall(w, 2, 4);
+  check(waitall(4) == 0, "a sleeper failed");
+  check(futex_wake(w, 10) == 0, "a sleeper is still queued");
+  detach(w);
+}
+
+// Timed waits time out; a wake-up before the time is up is a wake-up.
+static void
+t_timeout(void)
+{
+  int *w = (int *)create(ID_TIMEOUT, 1), t, r;
+
+  for(t = 1; t <= 4; t++)
+    check((r = futex_wait(w, 0, t)) == FUTEX_TIMEDOUT,
+          "wait for %d ticks returned %d", t, r);
+  spawn(sleeper, w, 100000);
+  wakeall(w, 1, 1);
+  check(waitall(1) == 0, "the timed sleeper was not woken");
+  check(futex_wake(w, 1) == 0, "a timed-out waiter is still queued");
+  detach(w);
+}
+
+struct killzone {
+  int word;
+  int arrived;
+};
+
+static void
+killsleeper(void *z, int unused)
+{
+  struct killzone *k = z;
+
+  atomic_fetch_add(&k->arrived, 1);
+  futex_wait(&k->word, 0, 0);
+  fail("woken, but nobody wakes this word");
+}
+
+// kill ends a wait: the waiter dies with -1 and leaves nothing queued.
+// Killed at random moments: before it sleeps, and while it sleeps.
+static void
+t_kill(void)
+{
+  struct killzone *k = (struct killzone *)create(ID_KILL, 1);
+  int round, pid, st;
+
+  for(round = 0; round < 20; round++){
+    atomic_store(&k->arrived, 0);
+    pid = spawn(killsleeper, k, 0);
+    if(round % 2)
+      await(&k->arrived, 1, "the waiter's start");
+    busy(rnd() % 20000);
+    kill(pid);
+    check((st = waitfor(pid)) == -1, "killed waiter exited %d", st);
+    check(futex_wake(&k->word, 1) == 0, "a killed waiter is still queued");
+  }
+  detach(k);
+}
+
+struct gonezone {
+  int word;
+  int arrived;
+};
+
+static void
+gonewaiter(void *z, int unused)
+{
+  struct gonezone *g = z;
+
+  atomic_store(&g->arrived, 1);
+  check(futex_wait(&g->word, 0, 0) == 0, "the waiter was not woken");
+}
+
+static void
+gonedetach(void *z, int unused)
+{
+  detach(z);
+}
+
+static void
+goneexit(void *z, int unused)
+{
+}
+
+static void
+goneexec(void *z, int unused)
+{
+  char *argv[] = { "true", 0 };
+
+  exec("/true", argv);
+  fail("exec /true failed");
+}
+
+// Wake the sleeper on zone ID_GONE's word from a process that attaches
+// the zone afresh by id.
+static void
+gonewaker(void *z, int unused)
+{
+  struct gonezone *g = (struct gonezone *)shmem(ID_GONE, 0, 0);
+
+  check(g != (struct gonezone *)FAILED, "attach by id failed");
+  wakeall(&g->word, 1, 1);
+}
+
+// Other holders of a zone exit, exec and detach while a process sleeps on
+// it, and the creator detaches too: the sleeper's attachment keeps the
+// zone, and a newcomer still finds the sleeper.  Then a zone freed with
+// nobody waiting, and created again, has no sleeper left on it.
+static void
+t_gone(void)
+{
+  struct gonezone *g = (struct gonezone *)create(ID_GONE, 1);
+  int *w;
+
+  spawn(gonewaiter, g, 0);
+  await(&g->arrived, 1, "the waiter's start");
+  spawn(gonedetach, g, 0);
+  spawn(goneexec, g, 0);
+  spawn(goneexit, g, 0);
+  check(waitall(3) == 0, "a holder failed");
+  detach(g);
+  check(nref(ID_GONE) == 1, "zone has nref %d, expected 1 (the sleeper)",
+        nref(ID_GONE));
+  spawn(gonewaker, 0, 0);
+  check(waitall(2) == 0, "the waker or the sleeper failed");
+  check(nref(ID_GONE) == -1, "zone outlived its last holder");
+
+  w = (int *)create(ID_GONE2, 1);
+  check(futex_wait(w, 0, 1) == FUTEX_TIMEDOUT, "a timed wait");
+  detach(w);
+  w = (int *)create(ID_GONE2, 1);
+  check(futex_wake(w, 1) == 0, "a freed zone's waiter is still queued");
+  detach(w);
+}
+
+// The child maps zone ID_TWO one page higher than the parent does, then
+// they wake each other: parent sleeps, child wakes; child sleeps, parent
+// wakes.
+static void
+twochild(void *z, int unused)
+{
+  int *w;
+
+  detach(z);
+  create(ID_TWOPAD, 1);
+  check((w = (int *)shmem(ID_TWO, 0, 0)) != (int *)FAILED, "attach by id");
+  check((char *)w == (char *)z + PGSIZE, "zone at 0x%x, expected 0x%x",
+        (uint)w, (uint)z + PGSIZE);
+  wakeall(w, 1, 1);
+  atomic_store(&w[1], 1);
+  check(futex_wait(w + 2, 0, 0) == 0, "not woken through the other address");
+}
+
+static void
+t_twoaddr(void)
+{
+  int *w = (int *)create(ID_TWO, 1);
+
+  spawn(twochild, w, 0);
+  check(futex_wait(w, 0, 0) == 0, "not woken through the other address");
+  await(&w[1], 1, "the child's wait");
+  wakeall(w + 2, 1, 1);
+  check(waitall(1) == 0, "the child failed");
+  detach(w);
+}
+
+#define PINGROUNDS 3000
+
+// Take turns with the other process PINGROUNDS times, sleeping on the turn
+// word: a lost wake-up would stop both for ever.
+static void
+pingpong(void *z, int me)
+{
+  int *turn = z, i, t;
+
+  for(i = 0; i < PINGROUNDS; i++){
+    while((t = atomic_load(turn)) != me)
+      futex_wait(turn, t, 0);
+    atomic_store(turn, !me);
+    futex_wake(turn, 1);
+  }
+}
+
+static void
+t_pingpong(void)
+{
+  int *turn = (int *)create(ID_PING, 1);
+
+  spawn(pingpong, turn, 0);
+  spawn(pingpong, turn, 1);
+  check(waitall(2) == 0, "a player failed");
+  check(*turn == 0, "turn is %d after an even number of moves", *turn);
+  detach(turn);
+}
+
+// ---------------------------------------------------------------------
+// The runner
+
+struct test {
+  char *name;
+  void (*fn)(void);
+  int seconds;   // the watchdog kills the test after this long
+};
+
+static struct test tests[] = {
+  { "args",          t_args,          30 },
+  { "wake",          t_wake,          30 },
+  { "timeout",       t_timeout,       30 },
+  { "kill",          t_kill,          60 },
+  { "gone",          t_gone,          30 },
+  { "twoaddr",       t_twoaddr,       30 },
+  { "pingpong",      t_pingpong,      60 },
+};
+#define NTESTS (sizeof(tests) / sizeof(tests[0]))
+
+static struct sysinfo
+sys(void)
+{
+  struct sysinfo s;
+
+  if(sysinfo(&s) < 0)
+    fail("sysinfo failed");
+  return s;
+}
+
+// Poll until free pages, zones and processes are back to s (orphans may
+// still be on their way out); 0 if they are, else -1 with t the last look.
+static int
+settled(struct sysinfo *s, struct sysinfo *t)
+{
+  int i;
+
+  for(i = 0; i < 300; i++){
+    *t = sys();
+    if(t->freepages == s->freepages && t->nzones == s->nzones &&
+       t->nproc == s->nproc)
+      return 0;
+    sleep(1);
+  }
+  return -1;
+}
+
+// The reason a failed test sent down the pipe p (its first line), or "".
+static void
+readwhy(int p[2], char *why, int max)
+{
+  int n = 0, r;
+  char *nl;
+
+  write(p[1], "", 1);                  // a NUL after whatever is there
+  while(n < max - 1 && (r = read(p[0], why + n, max - 1 - n)) > 0){
+    n += r;
+    if(why[n - 1] == 0)
+      break;
+  }
+  why[n] = 0;
+  if((nl = strchr(why, '\n')) != 0)
+    *nl = 0;
+}
+
+// The test's own process: wait for the go, then run it.
+static void
+testmain(struct test *t, int p[2])
+{
+  char c;
+
+  read(p[0], &c, 1);                   // until the watchdog is in place
+  close(p[0]);
+  testpid = getpid();
+  whyfd = p[1];
+  ownmemory();                         // its page counts are its own
+  t->fn();
+  exit(0);
+}
+
+// Print the line for test t; returns 1 if it passed.
+static int
+verdict(struct test *t, int status, int timedout, char *why, int leaked,
+        struct sysinfo *s, struct sysinfo *after)
+{
+  if(timedout && status != 0)
+    printf("FAIL %s: timed out after %d s\n", t->name, t->seconds);
+  else if(status != 0 && why[0])
+    printf("FAIL %s: %s\n", t->name, why);
+  else if(status != 0)
+    printf("FAIL %s: exited with status %d (see console)\n", t->name, status);
+  else if(leaked)
+    printf("FAIL %s: lost %d pages, left %d zones, %d processes\n", t->name,
+           s->freepages - after->freepages, after->nzones - s->nzones,
+           after->nproc - s->nproc);
+  else {
+    printf("ok %s\n", t->name);
+    return 1;
+  }
+  return 0;
+}
+
+// Run test t in a child, with a watchdog; print its line.  Returns 1 if
+// it passed, else 0.
+static int
+runtest(struct test *t)
+{
+  static char why[256];
+  struct sysinfo s, after;
+  int p[2], pid, wd, w, st, status = 1, timedout = 0, left;
+
+  s = sys();
+  if(pipe(p) < 0){
+    printf("FAIL %s: pipe failed\n", t->name);
+    return 0;
+  }
+  curtest = t->name;
+  if((pid = fork()) == 0)
+    testmain(t, p);
+  if((wd = fork()) == 0){
+    if(sleep(t->seconds * 100) == 0 && kill(pid) == 0)
+      exit(2);
+    exit(0);
+  }
+  if(pid > 0)
+    write(p[1], "g", 1);
+  for(left = (pid > 0) + (wd > 0); left > 0; left--){
+    if((w = wait(&st)) < 0)
+      break;
+    if(w == pid){
+      status = st;
+      kill(wd);
+    } else if(w == wd && st == 2){
+      timedout = 1;
+    }
+  }
+  why[0] = 0;
+  if(status != 0)
+    readwhy(p, why, sizeof(why));
+  close(p[0]);
+  close(p[1]);
+  return verdict(t, status, timedout, why, settled(&s, &after) < 0, &s, &after);
+}
+
+static struct test*
+findtest(char *name)
+{
+  int i;
+
+  for(i = 0; i < NTESTS; i++)
+    if(strcmp(tests[i].name, name) == 0)
+      return &tests[i];
+  return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+  struct sysinfo s, t;
+  int i, passed = 0, failed = 0;
+
+  for(i = 1; i < argc; i++){
+    if(findtest(argv[i]) == 0){
+      fprintf(2, "synctests: no test named %s\n", argv[i]);
+      exit(1);
+    }
+  }
+  ownmemory();
+  s = sys();
+  for(i = 0; i < (argc > 1 ? argc - 1 : NTESTS); i++){
+    if(runtest(argc > 1 ? findtest(argv[i + 1]) : &tests[i]))
+      passed++;
+    else
+      failed++;
+  }
+  if(settled(&s, &t) < 0){
+    printf("FAIL leak: %d pages lost, %d zones left\n",
+           s.freepages - t.freepages, t.nzones - s.nzones);
+    failed++;
+  }
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
