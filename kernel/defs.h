@@ -215,6 +215,12 @@ int             futexwait(uint addr, int val, int ticks);
 int             futexwake(uint addr, int n);
 int             futexwakepa(uint pa, int n);
 
+// robust.c
+void            robustdetach(struct proc *p, uint va, uint size);
+void            robustexec(struct proc *p);
+void            robustfork(struct proc *parent, struct proc *child);
+int             robustset(uint addr);
+
 // zone.c
 void            zoneinit(void);
 char*           zattach(int id, int flags, int npages);

@@ -166,6 +166,7 @@ exec(char *path, char **argv)
   // Point of no return.
   safestrcpy(p->name, basename(path), sizeof(p->name));
   zonedetachall(p);
+  robustexec(p);
   oldpgdir = p->pgdir;
   oldsz = p->sz;
   p->pgdir = img.pgdir;

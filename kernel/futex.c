@@ -1,9 +1,10 @@
 // Futexes: sleeping on a word of a zone until another process changes it.
 // futex_wait(addr, val, ticks) puts the caller to sleep if *addr still
 // holds val; futex_wake(addr, n) wakes up to n of the processes asleep on
-// addr.  Processes that share a zone build their locks on these two
-// calls: they sleep only when they must and wake only when someone
-// sleeps, so most of their work never enters the kernel.
+// addr.  The user library (user/lib/sync.c) builds its mutexes,
+// semaphores and condition variables on these two calls: it sleeps only
+// when it must and wakes only when someone sleeps, so most of its work
+// never enters the kernel.  See docs/sync.md.
 //
 // The key.  A sleeper is filed under the physical address of its word:
 // zonepa() finds the attachment of the caller that holds addr and the
@@ -213,7 +214,7 @@ futexwake(uint addr, int n)
 }
 
 // Wake up to n sleepers on the word at physical address pa, for a caller
-// that has the zone attached.  Returns how many were woken.
+// that has the zone attached (robust.c).  Returns how many were woken.
 int
 futexwakepa(uint pa, int n)
 {

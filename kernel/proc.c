@@ -106,6 +106,7 @@ allocproc(void (*entry)(void))
 found:
   p->state = EMBRYO;
   p->pid = nextpid++;
+  p->nsyscall = 0;
   release(&ptable.lock);
 
   if((p->kstack = kalloc()) == 0){
@@ -236,6 +237,7 @@ fork(void)
   np->stackbot = p->stackbot;
   if(zonefork(p, np) < 0)
     goto bad;
+  robustfork(p, np);
   *np->tf = *p->tf;
   np->tf->eax = 0;
   fpufork(np);

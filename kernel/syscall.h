@@ -29,4 +29,5 @@
 #define SYS_poweroff 26
 #define SYS_futex_wait 27
 #define SYS_futex_wake 28
+#define SYS_setrobust  29
 #endif

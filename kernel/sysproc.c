@@ -197,5 +197,6 @@ sys_sysinfo(void)
   info->nproc = nproc_used();
   info->nzones = zcount();
   info->ncpu = ncpu;
+  info->nsyscall = myproc()->nsyscall - 1;
   return 0;
 }

@@ -14,7 +14,8 @@
 //
 // Entry points: zattach/zdetach/zinfo/zcount for the system calls,
 // zonefork (fork), zonedetachall (exec and exit), zonedump (^P), zonepa
-// (futexes).
+// (futexes).  Every detach first lets robust.c release the mutexes the
+// process holds in the zone.
 // A process's attachments are touched only by the process itself (its
 // system calls, exec and exit) or by fork before the child runs, so they
 // need no lock; the mappings in its page directory likewise, and since a
@@ -354,6 +355,7 @@ detach(struct proc *p, struct attachment *a)
 {
   struct zone *z = a->zone;
 
+  robustdetach(p, a->va, z->npages * PGSIZE);
   unmappages(p->pgdir, a->va, z->npages * PGSIZE);
   lcr3(V2P(p->pgdir));   // p runs only here: this CPU's TLB is the only one
   a->zone = 0;

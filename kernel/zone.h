@@ -18,6 +18,7 @@ struct sysinfo {
   int nproc;      // process-table slots in use
   int nzones;     // zones in existence
   int ncpu;       // CPUs running
+  int nsyscall;   // system calls the caller made before this one
 };
 
 #endif

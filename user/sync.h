@@ -1,5 +1,14 @@
-// Synchronization between processes that share a zone: atomics for
-// words of zone memory.  user.h includes this file.
+// Synchronization between processes that share a zone: atomics, and
+// locks, semaphores and condition variables that live entirely inside
+// zone memory.  user.h includes this file; docs/sync.md is the manual.
+//
+// Every object here is plain memory in a zone: no kernel object stands
+// behind it, and a zeroed object is a valid, empty one (spin and mutex
+// unlocked, sem at 0, cond with no waiters); the _init functions say so
+// explicitly and check what they can.  The blocking ones sleep with
+// futex_wait and wake with futex_wake (kernel/futex.c), but only when
+// they must: taking a free lock or posting a semaphore nobody waits on
+// makes no system call.
 //
 // The atomics are for int words in memory that other CPUs use at the
 // same time.  On x86 every aligned load already has acquire order and
@@ -67,5 +76,48 @@ cpu_relax(void)
 {
   asm volatile("pause" : : : "memory");
 }
+
+// ---- spin lock: busy-waits, never sleeps (best held for a few lines) ----
+struct spin {
+  int locked;            // 1 while held
+};
+void spin_init(struct spin *s);
+void spin_lock(struct spin *s);
+void spin_unlock(struct spin *s);
+
+// ---- mutex: sleeps when contended; robust ----
+// The word is the owner's pid and flags (kernel/futex.h).  If the owner
+// dies (or execs, or detaches the zone) holding it, the kernel marks it
+// and the next mutex_lock returns MUTEX_OWNERDEAD instead of 0: the
+// caller holds the mutex, but the data it guards may be half-updated, so
+// it repairs them before it unlocks.  A process holds at most NROBUST
+// mutexes at once.
+#define MUTEX_OWNERDEAD 1
+struct mutex {
+  int word;
+};
+int mutex_init(struct mutex *m);     // 0, or -1 if m is not in a zone
+int mutex_lock(struct mutex *m);     // 0, MUTEX_OWNERDEAD, or -1
+int mutex_unlock(struct mutex *m);   // 0, or -1 if the caller is not the owner
+
+// ---- counting semaphore ----
+struct sem {
+  int count;             // what sem_wait may take
+  int waiters;           // processes in sem_wait that found count 0
+};
+void sem_init(struct sem *s, int count);
+void sem_wait(struct sem *s);
+int  sem_trywait(struct sem *s);     // 0 if it took one, -1 if count was 0
+void sem_post(struct sem *s);
+
+// ---- condition variable, used with a mutex ----
+struct cond {
+  int seq;               // bumped by every signal and broadcast
+  int waiters;           // processes in cond_wait
+};
+void cond_init(struct cond *c);
+int  cond_wait(struct cond *c, struct mutex *m);   // as mutex_lock, or -1
+void cond_signal(struct cond *c);
+void cond_broadcast(struct cond *c);
 
 #endif

@@ -1,5 +1,6 @@
-// synctests: the guest test suite for futexes (futex_wait, futex_wake;
-// see kernel/futex.c).
+// synctests: the guest test suite for futexes, robust mutexes and the
+// zone synchronization library (futex_wait, futex_wake, user/sync.h; see
+// docs/sync.md).
 //
 //   synctests            run every test
 //   synctests NAME...    run only the named tests, in that order
@@ -25,7 +26,8 @@
 // Zone ids: one or two per test; each test destroys its zones.
 enum {
   ID_ARGS = 1, ID_WAKE, ID_TIMEOUT, ID_KILL, ID_GONE, ID_GONE2, ID_TWO,
-  ID_TWOPAD, ID_PING,
+  ID_TWOPAD, ID_PING, ID_MUTEX, ID_SPIN, ID_SEM, ID_COND, ID_BCAST,
+  ID_ROBUST, ID_RKILL, ID_NOSYS,
 };
 
 static char *curtest = "";      // name of the running test
@@ -181,6 +183,16 @@ busy(int n)
 
   for(i = 0; i < n; i++)
     ;
+}
+
+static int
+nsyscalls(void)
+{
+  struct sysinfo s;
+
+  if(sysinfo(&s) < 0)
+    fail("sysinfo failed");
+  return s.nsyscall;
 }
 
 static int
@@ -456,6 +468,516 @@ t_pingpong(void)
 }
 
 // ---------------------------------------------------------------------
+// Locks
+
+#define LOCKERS 4
+#define LOCKROUNDS 2000
+
+struct lockzone {
+  struct mutex m;
+  struct spin s;
+  int inside;            // 1 while someone is in the critical section
+  int count;             // incremented without atomics, under the lock
+  struct mutex more[NROBUST + 1];
+};
+
+// Inside the critical section: nobody else may be, and count goes up by
+// a read, a pause and a write, which loses updates if two overlap.
+static void
+critical(struct lockzone *l)
+{
+  int c;
+
+  check(atomic_xchg(&l->inside, 1) == 0, "two processes inside the lock");
+  c = l->count;
+  busy(rnd() % 64);
+  l->count = c + 1;
+  atomic_store(&l->inside, 0);
+}
+
+static void
+mutexer(void *z, int unused)
+{
+  struct lockzone *l = z;
+  int i, r;
+
+  for(i = 0; i < LOCKROUNDS; i++){
+    check((r = mutex_lock(&l->m)) == 0, "mutex_lock returned %d", r);
+    critical(l);
+    check(mutex_unlock(&l->m) == 0, "mutex_unlock failed");
+  }
+}
+
+// The child may not unlock what its parent holds.
+static void
+notowner(void *z, int unused)
+{
+  struct lockzone *l = z;
+
+  check(mutex_unlock(&l->m) == -1, "unlocked the parent's mutex");
+}
+
+// The errors: unlocking what one does not hold, locking twice, holding
+// more than NROBUST, a mutex outside a zone.
+static void
+mutexerrors(struct lockzone *l)
+{
+  static struct mutex priv;
+  int i;
+
+  check(mutex_init(&priv) == -1, "mutex_init outside a zone");
+  check(mutex_unlock(&l->m) == -1, "unlocked a free mutex");
+  check(mutex_lock(&l->m) == 0, "lock");
+  check(mutex_lock(&l->m) == -1, "locked twice");
+  check(waitfor(spawn(notowner, l, 0)) == 0, "the child failed");
+  check(mutex_unlock(&l->m) == 0, "unlock");
+  for(i = 0; i < NROBUST; i++)
+    check(mutex_lock(&l->more[i]) == 0, "lock %d", i);
+  check(mutex_lock(&l->more[NROBUST]) == -1, "held more than NROBUST");
+  for(i = 0; i < NROBUST; i++)
+    check(mutex_unlock(&l->more[i]) == 0, "unlock %d", i);
+}
+
+// Mutual exclusion across processes on every CPU.
+static void
+t_mutex(void)
+{
+  struct lockzone *l = (struct lockzone *)create(ID_MUTEX, 1);
+  int i;
+
+  check(mutex_init(&l->m) == 0, "mutex_init in a zone");
+  mutexerrors(l);
+  for(i = 0; i < LOCKERS; i++)
+    spawn(mutexer, l, 0);
+  check(waitall(LOCKERS) == 0, "a locker failed");
+  check(l->count == LOCKERS * LOCKROUNDS, "count %d, expected %d", l->count,
+        LOCKERS * LOCKROUNDS);
+  check(l->m.word == 0, "mutex word 0x%x at the end", l->m.word);
+  detach(l);
+}
+
+static void
+spinner(void *z, int unused)
+{
+  struct lockzone *l = z;
+  int i;
+
+  for(i = 0; i < LOCKROUNDS; i++){
+    spin_lock(&l->s);
+    critical(l);
+    spin_unlock(&l->s);
+  }
+}
+
+static void
+t_spin(void)
+{
+  struct lockzone *l = (struct lockzone *)create(ID_SPIN, 1);
+  int i;
+
+  spin_init(&l->s);
+  for(i = 0; i < LOCKERS; i++)
+    spawn(spinner, l, 0);
+  check(waitall(LOCKERS) == 0, "a locker failed");
+  check(l->count == LOCKERS * LOCKROUNDS, "count %d, expected %d", l->count,
+        LOCKERS * LOCKROUNDS);
+  detach(l);
+}
+
+// ---------------------------------------------------------------------
+// Semaphores and condition variables
+
+#define SEMSLOTS 2
+#define SEMUSERS 6
+#define SEMROUNDS 300
+#define SEMITEMS 1000
+
+struct semzone {
+  struct sem s;
+  struct sem items;
+  int in;                 // processes past sem_wait(s) right now
+  int most;               // the largest in seen
+};
+
+// Hold one of SEMSLOTS slots at a time, SEMROUNDS times.
+static void
+semuser(void *z, int unused)
+{
+  struct semzone *sz = z;
+  int i, n, m;
+
+  for(i = 0; i < SEMROUNDS; i++){
+    sem_wait(&sz->s);
+    n = atomic_fetch_add(&sz->in, 1) + 1;
+    check(n <= SEMSLOTS, "%d processes hold %d slots", n, SEMSLOTS);
+    while((m = atomic_load(&sz->most)) < n && atomic_cas(&sz->most, m, n) != m)
+      ;
+    busy(rnd() % 200);
+    atomic_fetch_add(&sz->in, -1);
+    sem_post(&sz->s);
+  }
+}
+
+static void
+semconsumer(void *z, int n)
+{
+  struct semzone *sz = z;
+
+  while(n-- > 0)
+    sem_wait(&sz->items);
+}
+
+static void
+semproducer(void *z, int n)
+{
+  struct semzone *sz = z;
+
+  while(n-- > 0)
+    sem_post(&sz->items);
+}
+
+// trywait counts down and stops at 0; at most SEMSLOTS are in at once;
+// items posted by one process are all taken by two others.
+static void
+t_sem(void)
+{
+  struct semzone *sz = (struct semzone *)create(ID_SEM, 1);
+  int i;
+
+  sem_init(&sz->s, 2);
+  check(sem_trywait(&sz->s) == 0 && sem_trywait(&sz->s) == 0, "trywait");
+  check(sem_trywait(&sz->s) == -1, "trywait took from 0");
+  sem_post(&sz->s);
+  check(sem_trywait(&sz->s) == 0 && sem_trywait(&sz->s) == -1, "post, trywait");
+
+  sem_init(&sz->s, SEMSLOTS);
+  for(i = 0; i < SEMUSERS; i++)
+    spawn(semuser, sz, 0);
+  check(waitall(SEMUSERS) == 0, "a user failed");
+  check(sz->s.count == SEMSLOTS, "count %d at the end, expected %d",
+        sz->s.count, SEMSLOTS);
+  check(sz->most >= 1 && sz->most <= SEMSLOTS, "at most %d in", sz->most);
+
+  sem_init(&sz->items, 0);
+  spawn(semconsumer, sz, SEMITEMS / 2);
+  spawn(semconsumer, sz, SEMITEMS / 2);
+  spawn(semproducer, sz, SEMITEMS);
+  check(waitall(3) == 0, "a producer or consumer failed");
+  check(sz->items.count == 0, "%d items left", sz->items.count);
+  detach(sz);
+}
+
+#define CONDROUNDS 1000
+#define BCASTWAITERS 4
+#define BCASTROUNDS 20
+
+struct condzone {
+  struct mutex m;
+  struct cond c;
+  int turn;               // whose move it is (signal test)
+  int gen;                // broadcast round (broadcast test)
+  int arrived;            // waiters at the current round
+};
+
+// Take turns through the condition variable, CONDROUNDS times each.
+static void
+condplayer(void *z, int me)
+{
+  struct condzone *cz = z;
+  int i;
+
+  for(i = 0; i < CONDROUNDS; i++){
+    check(mutex_lock(&cz->m) == 0, "lock");
+    while(cz->turn != me)
+      check(cond_wait(&cz->c, &cz->m) == 0, "cond_wait failed");
+    cz->turn = !me;
+    cond_signal(&cz->c);
+    check(mutex_unlock(&cz->m) == 0, "unlock");
+  }
+}
+
+static void
+t_condsignal(void)
+{
+  struct condzone *cz = (struct condzone *)create(ID_COND, 1);
+
+  check(mutex_init(&cz->m) == 0, "mutex_init");
+  cond_init(&cz->c);
+  spawn(condplayer, cz, 0);
+  spawn(condplayer, cz, 1);
+  check(waitall(2) == 0, "a player failed");
+  check(cz->turn == 0, "turn %d at the end", cz->turn);
+  detach(cz);
+}
+
+// Wait for each of BCASTROUNDS broadcasts in turn.
+static void
+bcastwaiter(void *z, int unused)
+{
+  struct condzone *cz = z;
+  int g;
+
+  for(g = 0; g < BCASTROUNDS; g++){
+    check(mutex_lock(&cz->m) == 0, "lock");
+    cz->arrived++;
+    while(cz->gen == g)
+      check(cond_wait(&cz->c, &cz->m) == 0, "cond_wait failed");
+    check(mutex_unlock(&cz->m) == 0, "unlock");
+  }
+}
+
+// Each round, once every waiter is in, one broadcast must wake them all.
+static void
+t_condbroadcast(void)
+{
+  struct condzone *cz = (struct condzone *)create(ID_BCAST, 1);
+  int i, g, n;
+
+  check(mutex_init(&cz->m) == 0, "mutex_init");
+  cond_init(&cz->c);
+  for(i = 0; i < BCASTWAITERS; i++)
+    spawn(bcastwaiter, cz, 0);
+  for(g = 0; g < BCASTROUNDS; g++){
+    for(i = 0; ; i++){
+      check(mutex_lock(&cz->m) == 0, "lock");
+      if((n = cz->arrived) == BCASTWAITERS * (g + 1))
+        break;
+      check(mutex_unlock(&cz->m) == 0, "unlock");
+      check(i < POLL, "round %d: %d arrivals", g, n);
+      sleep(1);
+    }
+    cz->gen = g + 1;
+    cond_broadcast(&cz->c);
+    check(mutex_unlock(&cz->m) == 0, "unlock");
+  }
+  check(waitall(BCASTWAITERS) == 0, "a waiter failed");
+  detach(cz);
+}
+
+// ---------------------------------------------------------------------
+// Robust mutexes
+
+struct robustzone {
+  struct mutex m;
+  int state;              // set by the holder once it holds m
+  int result;             // a waiter's mutex_lock result
+};
+
+// Ways for a holder to let go of m without unlocking it.
+enum { BYEXIT, BYSPIN, BYEXEC, BYDETACH };
+
+static void
+holder(void *z, int how)
+{
+  struct robustzone *rz = z;
+  char *argv[] = { "true", 0 };
+
+  check(mutex_lock(&rz->m) == 0, "the holder's lock");
+  atomic_store(&rz->state, 1);
+  if(how == BYSPIN)
+    for(;;)
+      busy(1000);
+  if(how == BYEXEC){
+    exec("/true", argv);
+    fail("exec failed");
+  }
+  if(how == BYDETACH){
+    detach(rz);
+    rz = (struct robustzone *)shmem(ID_ROBUST, 0, 0);
+    check(rz != (struct robustzone *)FAILED, "attach again");
+    check(mutex_unlock(&rz->m) == -1, "unlocked after detaching");
+  }
+}
+
+// Lock m and report what mutex_lock said, then unlock.
+static void
+robustwaiter(void *z, int unused)
+{
+  struct robustzone *rz = z;
+  int r = mutex_lock(&rz->m);
+
+  atomic_store(&rz->result, r);
+  check(r >= 0 && mutex_unlock(&rz->m) == 0, "waiter lock %d, or unlock", r);
+}
+
+// The next lock after the holder let go by `how` says MUTEX_OWNERDEAD;
+// the one after that is an ordinary 0.
+static void
+letgo(struct robustzone *rz, int how)
+{
+  int pid, r;
+
+  atomic_store(&rz->state, 0);
+  pid = spawn(holder, rz, how);
+  await(&rz->state, 1, "the holder's lock");
+  if(how == BYSPIN)
+    kill(pid);
+  waitfor(pid);
+  check((r = mutex_lock(&rz->m)) == MUTEX_OWNERDEAD,
+        "let go by %d: lock returned %d, expected MUTEX_OWNERDEAD", how, r);
+  check(mutex_unlock(&rz->m) == 0, "unlock");
+  check((r = mutex_lock(&rz->m)) == 0, "second lock returned %d", r);
+  check(mutex_unlock(&rz->m) == 0, "unlock");
+}
+
+// A holder killed while another process sleeps in mutex_lock: the
+// sleeper is woken and told.
+static void
+wokentold(struct robustzone *rz)
+{
+  int holdpid, r;
+
+  atomic_store(&rz->state, 0);
+  atomic_store(&rz->result, -7);
+  holdpid = spawn(holder, rz, BYSPIN);
+  await(&rz->state, 1, "the holder's lock");
+  spawn(robustwaiter, rz, 0);
+  while(!(atomic_load(&rz->m.word) & FUTEX_WAITERS))
+    sleep(1);
+  kill(holdpid);
+  check(waitall(2) == 1, "the waiter failed, or the holder was not killed");
+  check((r = rz->result) == MUTEX_OWNERDEAD, "the waiter got %d", r);
+}
+
+// A child inherits neither the parent's mutexes nor its table.
+static void
+forkchild(void *z, int unused)
+{
+  struct robustzone *rz = z;
+
+  check(mutex_unlock(&rz->m) == -1, "unlocked the parent's mutex");
+}
+
+static void
+t_robust(void)
+{
+  struct robustzone *rz = (struct robustzone *)create(ID_ROBUST, 1);
+  int how;
+
+  check(mutex_init(&rz->m) == 0, "mutex_init");
+  for(how = BYEXIT; how <= BYDETACH; how++)
+    letgo(rz, how);
+  wokentold(rz);
+  check(mutex_lock(&rz->m) == 0, "lock");
+  check(waitfor(spawn(forkchild, rz, 0)) == 0, "the child failed");
+  check((rz->m.word & FUTEX_OWNER) == getpid() &&
+        !(rz->m.word & FUTEX_OWNERDIED), "word 0x%x after the child's exit",
+        rz->m.word);
+  check(mutex_unlock(&rz->m) == 0, "unlock");
+  detach(rz);
+}
+
+#define RWORKERS 3
+#define RROUNDS 40
+
+struct rkillzone {
+  struct mutex m;
+  int a, b;               // a == b whenever nobody is half-way through
+  int stop;
+  int bad;                // locks that returned 0 with a != b
+  int repairs;            // locks that returned MUTEX_OWNERDEAD
+  int ops;
+};
+
+// Update the pair under the mutex until told to stop, repairing it when
+// a holder died half-way.
+static void
+rworker(void *z, int unused)
+{
+  struct rkillzone *k = z;
+  int r;
+
+  while(!atomic_load(&k->stop)){
+    r = mutex_lock(&k->m);
+    check(r == 0 || r == MUTEX_OWNERDEAD, "mutex_lock returned %d", r);
+    if(r == MUTEX_OWNERDEAD){
+      atomic_fetch_add(&k->repairs, 1);
+      k->b = k->a;
+    } else if(k->a != k->b){
+      atomic_fetch_add(&k->bad, 1);
+    }
+    k->a++;
+    busy(rnd() % 300);
+    k->b++;
+    k->ops++;
+    check(mutex_unlock(&k->m) == 0, "unlock");
+    busy(rnd() % 300);
+  }
+}
+
+// Workers contend for one mutex; round after round one of them is killed
+// at a random moment (holding it, sleeping for it, in lock or unlock, or
+// outside) and replaced.  Nobody may ever find the data half-updated
+// without being told, and nothing may hang.
+static void
+t_robustkill(void)
+{
+  struct rkillzone *k = (struct rkillzone *)create(ID_RKILL, 1);
+  int pids[RWORKERS], i, round, victim, st, r;
+
+  check(mutex_init(&k->m) == 0, "mutex_init");
+  for(i = 0; i < RWORKERS; i++)
+    pids[i] = spawn(rworker, k, 0);
+  for(round = 0; round < RROUNDS; round++){
+    busy(rnd() % 200000);
+    if(rnd() % 2)
+      sleep(1);
+    victim = rnd() % RWORKERS;
+    kill(pids[victim]);
+    check((st = waitfor(pids[victim])) == -1, "worker exited %d", st);
+    pids[victim] = spawn(rworker, k, 0);
+  }
+  atomic_store(&k->stop, 1);
+  check(waitall(RWORKERS) == 0, "a worker failed");
+  check(k->bad == 0, "%d locks found the data half-updated", k->bad);
+  if((r = mutex_lock(&k->m)) == MUTEX_OWNERDEAD)
+    k->repairs++;
+  check(r >= 0, "final lock returned %d", r);
+  check(r != 0 || k->a == k->b, "a %d, b %d at the end", k->a, k->b);
+  check(k->repairs <= RROUNDS, "%d repairs for %d kills", k->repairs, RROUNDS);
+  check(mutex_unlock(&k->m) == 0, "final unlock");
+  printf("robustkill: %d operations, %d kills, %d repairs\n", k->ops,
+         RROUNDS, k->repairs);
+  detach(k);
+}
+
+// ---------------------------------------------------------------------
+// No system call on the fast paths
+
+struct nosyszone {
+  struct mutex m;
+  struct sem s;
+  struct cond c;
+  struct spin sp;
+};
+
+static void
+t_nosyscall(void)
+{
+  struct nosyszone *n = (struct nosyszone *)create(ID_NOSYS, 1);
+  int before, made, i;
+
+  check(mutex_init(&n->m) == 0, "init");
+  sem_init(&n->s, 0);
+  cond_init(&n->c);
+  check(mutex_lock(&n->m) == 0 && mutex_unlock(&n->m) == 0, "first lock");
+  before = nsyscalls();
+  for(i = 0; i < 1000; i++){
+    check(mutex_lock(&n->m) == 0, "lock");
+    cond_signal(&n->c);
+    cond_broadcast(&n->c);
+    check(mutex_unlock(&n->m) == 0, "unlock");
+    sem_post(&n->s);
+    sem_wait(&n->s);
+    spin_lock(&n->sp);
+    spin_unlock(&n->sp);
+  }
+  made = nsyscalls() - before - 1;
+  check(made == 0, "the uncontended paths made %d system calls", made);
+  detach(n);
+}
+
+// ---------------------------------------------------------------------
 // The runner
 
 struct test {
@@ -472,6 +994,14 @@ static struct test tests[] = {
   { "gone",          t_gone,          30 },
   { "twoaddr",       t_twoaddr,       30 },
   { "pingpong",      t_pingpong,      60 },
+  { "mutex",         t_mutex,         60 },
+  { "spin",          t_spin,          60 },
+  { "sem",           t_sem,           60 },
+  { "condsignal",    t_condsignal,    60 },
+  { "condbroadcast", t_condbroadcast, 60 },
+  { "robust",        t_robust,        60 },
+  { "robustkill",    t_robustkill,    120 },
+  { "nosyscall",     t_nosyscall,     30 },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 

@@ -10,7 +10,7 @@
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
-int fork(void);
+int fork(void);            // user/lib/sync.c: the system call, plus a reset
 void exit(int status) __attribute__((noreturn));
 int wait(int *status);
 int pipe(int *fds);
@@ -38,6 +38,7 @@ int sysinfo(struct sysinfo *info);
 int poweroff(int status);   // init only: stop the machine with this status
 int futex_wait(int *addr, int val, int ticks);  // 0, FUTEX_TIMEDOUT, or -1
 int futex_wake(int *addr, int n);               // how many were woken, or -1
+int setrobust(struct robust *table);            // the user library's (sync.c)
 
 // User library (user/lib)
 int stat(const char *path, struct stat *st);
@@ -58,7 +59,8 @@ void *malloc(uint n);
 void free(void *p);
 void ownmemory(void);
 
-// Atomics for zone memory
+// Atomics, locks, semaphores and condition variables in zone memory
+// (user/lib/sync.c)
 #include "user/sync.h"
 
 #endif
