@@ -1,14 +1,15 @@
 // Synchronization between processes that share a zone: atomics, and
-// locks, semaphores and condition variables that live entirely inside
-// zone memory.  user.h includes this file; docs/sync.md is the manual.
+// locks, semaphores, condition variables, a byte channel and a message
+// queue that live entirely inside zone memory.  user.h includes this
+// file; docs/sync.md is the manual.
 //
 // Every object here is plain memory in a zone: no kernel object stands
 // behind it, and a zeroed object is a valid, empty one (spin and mutex
 // unlocked, sem at 0, cond with no waiters); the _init functions say so
 // explicitly and check what they can.  The blocking ones sleep with
 // futex_wait and wake with futex_wake (kernel/futex.c), but only when
-// they must: taking a free lock or posting a semaphore nobody waits on
-// makes no system call.
+// they must: taking a free lock, posting a semaphore nobody waits on or
+// writing to a channel whose reader is busy makes no system call.
 //
 // The atomics are for int words in memory that other CPUs use at the
 // same time.  On x86 every aligned load already has acquire order and
@@ -119,5 +120,48 @@ void cond_init(struct cond *c);
 int  cond_wait(struct cond *c, struct mutex *m);   // as mutex_lock, or -1
 void cond_signal(struct cond *c);
 void cond_broadcast(struct cond *c);
+
+// ---- channel: one writer, one reader, a ring of bytes ----
+// A doorbell: a sequence number to sleep on and a flag saying someone
+// does (chan.c).
+struct bell {
+  int seq;
+  int sleeping;
+};
+#define CHAN_SPIN 0x1     // wait by spinning, never by sleeping
+struct chan {
+  int head;              // bytes ever written: the writer's
+  struct bell written;   // the reader sleeps here when empty
+  int pad1[13];          // keep the two sides on separate cache lines
+  int tail;              // bytes ever read: the reader's
+  struct bell drained;   // the writer sleeps here when full
+  int pad2[13];
+  int size;              // ring bytes, a power of two
+  int flags;             // CHAN_SPIN
+  int closed;            // the writer is done
+  char buf[];            // the ring
+};
+#define CHAN_BYTES(size) (sizeof(struct chan) + (size))
+int chan_init(struct chan *c, int size, int flags); // CHAN_BYTES(size) at c
+int chan_write(struct chan *c, const void *buf, int n); // n, or -1: closed
+int chan_read(struct chan *c, void *buf, int n);    // 1..n bytes; 0 at the end
+void chan_close(struct chan *c);                    // by the writer
+
+// ---- message queue: any number of senders and receivers ----
+struct msgq {
+  struct mutex lock;     // guards head, tail and the slots
+  struct sem free;       // empty slots
+  struct sem full;       // filled slots
+  int head;              // next slot to fill
+  int tail;              // next slot to empty
+  int nslots;
+  int msgsize;           // largest message
+  char slots[];          // nslots of (int length, msgsize bytes)
+};
+#define MSGQ_BYTES(nslots, msgsize) \
+  (sizeof(struct msgq) + (nslots) * (sizeof(int) + (msgsize)))
+int msgq_init(struct msgq *q, int nslots, int msgsize); // MSGQ_BYTES at q
+int msgq_send(struct msgq *q, const void *msg, int len); // 0, or -1
+int msgq_recv(struct msgq *q, void *msg, int max);       // length, or -1
 
 #endif

@@ -59,8 +59,8 @@ void *malloc(uint n);
 void free(void *p);
 void ownmemory(void);
 
-// Atomics, locks, semaphores and condition variables in zone memory
-// (user/lib/sync.c)
+// Atomics, locks, semaphores, condition variables, channels and message
+// queues in zone memory (user/lib/sync.c, user/lib/chan.c)
 #include "user/sync.h"
 
 #endif
