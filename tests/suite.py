@@ -164,6 +164,25 @@ def zbench_quick(boot):
     return None
 
 
+def program(cmd, lines, cpus=None):
+    """A check: cmd exits 0 and its output contains each of lines, in
+    order (a line may hold %d, matching any number)."""
+    def check(boot):
+        r = run(boot, cmd, cpus=cpus)
+        out = r.output()
+        if r.status != 0:
+            return "%r exited %d:\n%s" % (cmd, r.status, out)
+        at = 0
+        for want in lines:
+            m = re.compile(re.escape(want).replace("%d", "-?[0-9]+")).search(out, at)
+            if not m:
+                return "%r never printed %r after what came before:\n%s" % (
+                    cmd, want, out)
+            at = m.end()
+        return None
+    return check
+
+
 class Persist(Host):
     """Two boots on one disk: what the first writes, the second reads."""
     def __init__(self, name):
@@ -201,4 +220,19 @@ CASES = [
     Guest("zonetests-4cpus", "zonetests", cpus=4),
     Guest("synctests", "synctests", cpus=2),
     Guest("synctests-4cpus", "synctests", cpus=4),
+    Host("pcount", program("pcount 4 5000", [
+        "pcount: 4 processes x 5000 increments on 2 CPUs: 20000 expected",
+        "no lock:    %d (%d lost)", "with mutex: 20000 (0 lost)"], cpus=2)),
+    Host("prodcons", program("prodcons 3 2 1000", [
+        "consumer 0: %d messages", "consumer 1: %d messages",
+        "all 3000 messages delivered exactly once, in order per producer"],
+        cpus=4)),
+    Host("robust", program("robust", [
+        "exited in the middle of moving 300",
+        "mutex_lock returned MUTEX_OWNERDEAD", "repaired: 700 + 300 = 1000",
+        "the next mutex_lock returned 0",
+        "was killed in the middle of moving 200",
+        "mutex_lock returned MUTEX_OWNERDEAD", "repaired: 500 + 500 = 1000",
+        "the next mutex_lock returned 0",
+        "robust: both deaths were caught and repaired"], cpus=2)),
 ]
