@@ -27,7 +27,7 @@
 enum {
   ID_ARGS = 1, ID_WAKE, ID_TIMEOUT, ID_KILL, ID_GONE, ID_GONE2, ID_TWO,
   ID_TWOPAD, ID_PING, ID_MUTEX, ID_SPIN, ID_SEM, ID_COND, ID_BCAST,
-  ID_CHAN, ID_MSGQ, ID_ROBUST, ID_RKILL, ID_NOSYS,
+  ID_CHAN, ID_MSGQ, ID_ROBUST, ID_RKILL, ID_NOSYS, ID_HAND,
 };
 
 static char *curtest = "";      // name of the running test
@@ -1026,8 +1026,123 @@ t_robust(void)
   detach(rz);
 }
 
+// The kernel's rules (kernel/robust.c) one by one, with a robust table
+// made by hand instead of the library's, so that each case is hit for
+// certain rather than by a kill at the right moment.
+
+struct handzone {
+  int word[4];
+  int idx, val;           // the word a round uses, the value it gets
+  int ready;              // the child's table is in place
+  int sleeping;           // the sleeper is about to wait
+  int go;                 // the child may exit
+  int result;             // the sleeper's futex_wait result
+};
+
+static struct robust handtable;
+
+// Put word idx in the table (pending, or held), store val in it (0: our
+// own pid, as an owner would), register, and exit when told to.
+static void
+handchild(void *z, int pending)
+{
+  struct handzone *h = z;
+  int *w = &h->word[h->idx];
+
+  memset(&handtable, 0, sizeof(handtable));
+  if(pending)
+    handtable.pending = w;
+  else
+    handtable.held[0] = w;
+  atomic_store(w, h->val ? h->val : (getpid() | FUTEX_WAITERS));
+  check(setrobust(&handtable) == 0, "setrobust");
+  atomic_store(&h->ready, 1);
+  await(&h->go, 1, "the go");
+}
+
+static void
+handsleeper(void *z, int ticks)
+{
+  struct handzone *h = z;
+  int *w = &h->word[h->idx], v = atomic_load(w);
+
+  atomic_store(&h->sleeping, 1);
+  atomic_store(&h->result, futex_wait(w, v, ticks));
+}
+
+// A child with word idx in its table exits while another process sleeps
+// on the word.  Returns the sleeper's result: 0 (woken), FUTEX_TIMEDOUT,
+// or -1 if the word changed before it slept (the round proves nothing).
+static int
+handround(struct handzone *h, int idx, int val, int pending, int ticks)
+{
+  int child, sleeper;
+
+  h->idx = idx;
+  h->val = val;
+  h->ready = h->sleeping = h->go = 0;
+  child = spawn(handchild, h, pending);
+  await(&h->ready, 1, "the child's table");
+  sleeper = spawn(handsleeper, h, ticks);
+  await(&h->sleeping, 1, "the sleeper");
+  sleep(2);                 // into futex_wait before the child exits
+  atomic_store(&h->go, 1);
+  check(waitfor(child) == 0, "the child failed");
+  check(waitfor(sleeper) == 0, "the sleeper failed");
+  return h->result;
+}
+
+// handround until a round proves something (at most 10 tries).
+static int
+handrounds(struct handzone *h, int idx, int val, int pending, int ticks)
+{
+  int i, r;
+
+  for(i = 0; (r = handround(h, idx, val, pending, ticks)) == -1; i++)
+    check(i < 10, "the sleeper never got to sleep before the exit");
+  return r;
+}
+
+// Let go of the zone with an owned word in the table: shmdt marks it and
+// clears the entry.
+static void
+handdetach(void *z, int unused)
+{
+  struct handzone *h = z;
+
+  memset(&handtable, 0, sizeof(handtable));
+  handtable.held[5] = &h->word[3];
+  atomic_store(&h->word[3], getpid() | FUTEX_WAITERS);
+  check(setrobust(&handtable) == 0, "setrobust");
+  detach(h);
+  check(handtable.held[5] == 0, "shmdt left the entry in the table");
+}
+
+static void
+t_robusttable(void)
+{
+  struct handzone *h = (struct handzone *)create(ID_HAND, 1);
+  int died = FUTEX_OWNERDIED | FUTEX_WAITERS, r;
+
+  check(setrobust((struct robust *)1) == -1, "a misaligned table");
+  check(setrobust((struct robust *)h) == -1, "a table in a zone");
+  check(setrobust((struct robust *)(SHMBASE - 8)) == -1, "past the break");
+  r = handrounds(h, 0, 0, 0, POLL);
+  check(r == 0 && h->word[0] == died, "an owner's death: sleeper %d, "
+        "word 0x%x", r, h->word[0]);
+  r = handrounds(h, 1, FUTEX_WAITERS, 1, POLL);
+  check(r == 0 && h->word[1] == FUTEX_WAITERS, "a pending word not owned: "
+        "sleeper %d, word 0x%x", r, h->word[1]);
+  r = handrounds(h, 2, FUTEX_WAITERS, 0, 20);
+  check(r == FUTEX_TIMEDOUT && h->word[2] == FUTEX_WAITERS, "a held word not "
+        "owned: sleeper %d, word 0x%x", r, h->word[2]);
+  check(waitfor(spawn(handdetach, h, 0)) == 0, "the detacher failed");
+  check(h->word[3] == died, "after shmdt: word 0x%x", h->word[3]);
+  detach(h);
+}
+
 #define RWORKERS 3
-#define RROUNDS 40
+#define RROUNDS 150
 
 struct rkillzone {
   struct mutex m;
@@ -1166,6 +1281,7 @@ static struct test tests[] = {
   { "chan",          t_chan,          90 },
   { "msgq",          t_msgq,          60 },
   { "robust",        t_robust,        60 },
+  { "robusttable",   t_robusttable,   60 },
   { "robustkill",    t_robustkill,    120 },
   { "nosyscall",     t_nosyscall,     30 },
 };
