@@ -90,12 +90,18 @@ $(B)/user/%.o: user/%.c $(B)/cflags
 	$(call say,CC,$<)
 	$(Q)$(CC) $(UCFLAGS) -c -o $@ $<
 
+# The library is an archive, so that each program links only the parts
+# it uses: /true need not carry the channel code.
+ULIBA := $(B)/user/lib/libc.a
+$(ULIBA): $(filter-out %crt0.S.o,$(ULIBOBJS))
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
 # crt0 must come first: programs start at its _start.  user.ld puts text
 # and data in separate segments, so exec can map the text read-only.
-$(B)/user/%: $(B)/user/%.o $(ULIBOBJS) user/user.ld
+$(B)/user/%: $(B)/user/%.o $(B)/user/lib/crt0.S.o $(ULIBA) user/user.ld
 	$(call say,LD,$@)
-	$(Q)$(LD) -T user/user.ld -o $@ $(B)/user/lib/crt0.S.o \
-		$(filter-out %crt0.S.o %.ld,$^)
+	$(Q)$(LD) -T user/user.ld -o $@ $(B)/user/lib/crt0.S.o $< $(ULIBA)
 
 $(B)/mkfs: tools/mkfs.c kernel/fs.h kernel/param.h
 	@mkdir -p $(@D)

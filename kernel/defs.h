@@ -217,6 +217,19 @@ int             uvmaccess(struct proc *p, uint va, uint len, int access);
 #define FAULT_NOMEM (-2)  // pagefault: allowed, but memory ran out
 int             pagefault(struct proc *p, uint va, int write);
 
+// futex.c
+void            futexinit(void);
+void            futextick(void);
+int             futexwait(uint addr, int val, int ticks);
+int             futexwake(uint addr, int n);
+int             futexwakepa(uint pa, int n);
+
+// robust.c
+void            robustdetach(struct proc *p, uint va, uint size);
+void            robustexec(struct proc *p);
+void            robustfork(struct proc *parent, struct proc *child);
+int             robustset(uint addr);
+
 // zone.c
 void            zoneinit(void);
 char*           zattach(int id, int flags, int npages);
@@ -229,6 +242,7 @@ int             zonefault(struct proc *p, uint va, int write);
 void            zonedetachall(struct proc *p);
 void            zonedump(struct proc *p);
 int             zoneids(struct proc *p, uchar *ids);
+uint            zonepa(struct proc *p, uint va, int *rdonly);
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 

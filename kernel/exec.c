@@ -49,7 +49,8 @@ loadsegments(struct image *img, struct inode *ip, struct elfhdr *elf)
   for(i = 0, off = elf->phoff; i < elf->phnum; i++, off += sizeof(ph)){
     if(readi(ip, (char *)&ph, off, sizeof(ph)) != sizeof(ph))
       return -1;
-    if(ph.type != ELF_PROG_LOAD)
+    // An empty segment (a program with no data) loads nothing.
+    if(ph.type != ELF_PROG_LOAD || ph.memsz == 0)
       continue;
     if(ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr)
       return -1;
@@ -166,6 +167,7 @@ exec(char *path, char **argv)
   // Point of no return.
   safestrcpy(p->name, basename(path), sizeof(p->name));
   zonedetachall(p);
+  robustexec(p);
   oldpgdir = p->pgdir;
   oldsz = p->sz;
   p->pgdir = img.pgdir;

@@ -118,6 +118,7 @@ main(uint magic, uint mbipa)
   fileinit();
   ideinit();
   zoneinit();
+  futexinit();
   startothers();
   cprintf("zv6: %d cpus started\n", ncpu);
   userinit(cmdline);

@@ -42,5 +42,6 @@
 #define MAXSHM       64    // zone ids are 0..MAXSHM-1
 #define SHMPAGE    4096    // largest zone, in pages (16 MiB)
 #define NPROCZONE    16    // zones one process may have attached
+#define NROBUST      16    // robust mutexes one process may hold at once
 
 #endif

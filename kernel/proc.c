@@ -107,6 +107,7 @@ allocproc(void (*entry)(void))
 found:
   p->state = EMBRYO;
   p->pid = nextpid++;
+  p->nsyscall = 0;
   release(&ptable.lock);
 
   if((p->kstack = kalloc()) == 0){
@@ -236,6 +237,7 @@ fork(void)
   np->sz = p->sz;
   np->stackbot = p->stackbot;
   zonefork(p, np);
+  robustfork(p, np);
   *np->tf = *p->tf;
   np->tf->eax = 0;
   fpufork(np);

@@ -77,6 +77,8 @@ struct proc {
   struct file *ofile[NOFILE];  // [o] open files
   struct inode *cwd;           // [o] current directory
   struct attachment zones[NPROCZONE]; // [o] attached zones
+  uint robust;                 // [o] user address of its struct robust, or 0
+  uint nsyscall;               // [o] system calls made (sysinfo)
   char name[16];               // [o] for ^P and fault messages
   struct fpustate fpu;         // [o] x87/SSE registers while not running
 };

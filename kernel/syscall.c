@@ -106,6 +106,9 @@ extern int sys_sysinfo(void);
 extern int sys_procinfo(void);
 extern int sys_poweroff(void);
 extern int sys_lockstat(void);
+extern int sys_futex_wait(void);
+extern int sys_futex_wake(void);
+extern int sys_setrobust(void);
 
 static int (*syscalls[])(void) = {
 [SYS_fork]    sys_fork,
@@ -136,6 +139,9 @@ static int (*syscalls[])(void) = {
 [SYS_poweroff] sys_poweroff,
 [SYS_procinfo] sys_procinfo,
 [SYS_lockstat] sys_lockstat,
+[SYS_futex_wait] sys_futex_wait,
+[SYS_futex_wake] sys_futex_wake,
+[SYS_setrobust] sys_setrobust,
 };
 
 void
@@ -144,6 +150,7 @@ syscall(void)
   struct proc *p = myproc();
   uint num = p->tf->eax;
 
+  p->nsyscall++;
   if(num < NELEM(syscalls) && syscalls[num])
     p->tf->eax = syscalls[num]();
   else

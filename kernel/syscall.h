@@ -29,4 +29,7 @@
 #define SYS_poweroff 26
 #define SYS_procinfo 27
 #define SYS_lockstat 28
+#define SYS_futex_wait 29
+#define SYS_futex_wake 30
+#define SYS_setrobust  31
 #endif

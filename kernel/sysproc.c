@@ -201,6 +201,7 @@ sys_sysinfo(void)
   info->ncpu = ncpu;
   info->totalpages = ktotalcount();
   info->zonepages = zpagecount();
+  info->nsyscall = myproc()->nsyscall - 1;
   return 0;
 }
 

@@ -45,6 +45,7 @@ clockintr(void)
     ticks++;
     wakeup(&ticks);
     release(&tickslock);
+    futextick();
   }
 }
 

@@ -14,7 +14,9 @@
 //
 // Entry points: zattach/zdetach/zinfo/zcount/zpagecount for the system calls,
 // zonefork (fork), zonefault (a touch of a zone not yet mapped),
-// zonedetachall (exec and exit), zonedump (^P), zoneids (procinfo).
+// zonedetachall (exec and exit), zonedump (^P), zoneids (procinfo),
+// zonepa (futexes).  Every detach first lets robust.c release the mutexes
+// the process holds in the zone.
 // shmem maps a zone at once, so that it fails cleanly if page tables run
 // out; fork only takes references, and the child maps each zone at its
 // first touch, which keeps fork's cost independent of zone sizes.
@@ -377,6 +379,7 @@ detach(struct proc *p, struct attachment *a)
 {
   struct zone *z = a->zone;
 
+  robustdetach(p, a->va, z->npages * PGSIZE);
   unmappages(p->pgdir, a->va, z->npages * PGSIZE);
   lcr3(V2P(p->pgdir));   // p runs only here: this CPU's TLB is the only one
   a->zone = 0;
@@ -443,6 +446,24 @@ zonefault(struct proc *p, uint va, int write)
   if(a == 0 || (write && a->rdonly))
     return FAULT_BAD;
   return zmap(p->pgdir, a->zone, a->va, a->rdonly) < 0 ? FAULT_NOMEM : 0;
+}
+
+// For futexes: the physical address of user address va of the current
+// process p, if va lies in a zone p has attached (*rdonly, unless 0, says
+// whether that attachment is read-only); else 0.  The attachment holds
+// the zone, so the page stays p's until p itself detaches it.
+uint
+zonepa(struct proc *p, uint va, int *rdonly)
+{
+  struct attachment *a = attachmentat(p, va);
+  uint off;
+
+  if(a == 0)
+    return 0;
+  if(rdonly)
+    *rdonly = a->rdonly;
+  off = va - a->va;
+  return zpage(a->zone, off / PGSIZE) + off % PGSIZE;
 }
 
 // shminfo(id, info): info is a checked user pointer.  Returns 0 if zone

@@ -20,6 +20,7 @@ struct sysinfo {
   int ncpu;       // CPUs running
   int totalpages; // physical pages the allocator manages, free or not
   int zonepages;  // pages held by the zones in existence
+  int nsyscall;   // system calls the caller made before this one
 };
 
 #endif

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """make bench: boot zv6, run zbench, and print its figures in a table
 against a classic teaching kernel, Linux 6.1, the figures zv6 had before
-(docs/bench/before.json) and the targets of issue 8.
+(docs/bench/before.json) and the targets of issues 8 and 9.
 
 On one CPU (the default) the machine runs under -icount shift=0: one
 guest instruction is one nanosecond of guest time, so every figure, which
@@ -12,7 +12,10 @@ cannot be used (it is single-threaded), so the machine runs in plain
 emulation, where guest time is host time: the figures are the median of
 NOISYRUNS runs, the table says they are noisy, and the docs are left
 alone.  Those runs also print the kernel's lock statistics during zbench
-(`lockstat zbench`), the median of each class's counts.  See
+(`lockstat zbench`), the median of each class's counts.  The one-CPU run
+is followed by NOISYRUNS plain runs on two CPUs of the figures that need
+two (the zone channel, spinning and blocking, with the pipe beside it),
+printed as a second table headed NOISY.  See
 docs/performance.md.
 """
 import argparse
@@ -60,8 +63,29 @@ FIGURES = [
     ("fork-zones-plain", "fork + exit + wait, plain",           "/s",      None,   None,     None),
     ("fork-zones-4x256", "fork + exit + wait, 4x256-page zones", "/s",      None,   None,     None),
     ("fork-zones",       "fork with 4x256-page zones / plain",  "ratio",   None,   0.92,     0.95),
+    ("chan",             "zone channel, 64 MiB in 4 KiB, futexes", "MB/s",  None,   879,      1200),
+    ("chan-spin",        "zone channel, spinning (2+ CPUs)",    "MB/s",    None,   None,     None),
+    ("futex-pingpong",   "futex ping-pong round trip",          "/s",      None,   None,     None),
+    ("mutex",            "mutex lock + unlock, uncontended",    "/s",      None,   None,     None),
+    ("mutex-syscalls",   "system calls in 100000 of those",     "calls",   None,   None,     None),
 ]
 NAMES = [f[0] for f in FIGURES]
+# Figures that zbench skips on one CPU, saying "zbench: skipped NAME: ...".
+MULTICPU = {"chan-spin"}
+# Figures whose target is a ceiling: at most this.
+CEILINGS = {"mutex-syscalls": 0}
+# Rows computed from other figures: name, what, unit, Linux 6.1, target
+# (a floor), and how.  MB per MiB: the pipe figure is in MiB/s.
+MB = 1.048576
+DERIVED = [
+    ("chan-vs-pipe", "zone channel / pipe, both in MB/s", "ratio",
+     879 / 644, 1.0, lambda now: now["chan"] / (now["pipe"] * MB)),
+]
+# The second table: two CPUs, plain emulation.
+TWOCPU = [("chan", "zone channel, blocking with futexes", 1),
+          ("chan-spin", "zone channel, spinning", 1),
+          ("pipe", "pipe 8 MiB in 4 KiB writes", MB)]
+TWOCOLUMNS = ["figure (2 CPUs)", "unit", "median", "min", "max"]
 COLUMNS = ["figure", "unit", "classic", "Linux 6.1", "zv6 before",
            "zv6 now", "target", "now/Linux", "now/target", "met"]
 LOCKCOLUMNS = ["lock", "acquired", "contended", "share"]
@@ -91,10 +115,39 @@ def rows(now, before):
         x = now.get(name)
         met = "-" if target is None or x is None else \
             ("yes" if x >= target else "no")
+        if name in CEILINGS and x is not None:
+            met = "yes" if x <= CEILINGS[name] else "no"
+        goal = "<= %d" % CEILINGS[name] if name in CEILINGS else \
+            "-" if target is None else ">= " + fmt(target, unit)
         out.append([what, unit, fmt(classic, unit), fmt(linux, unit),
-                    fmt(before.get(name), unit), fmt(x, unit),
-                    "-" if target is None else ">= " + fmt(target, unit),
+                    fmt(before.get(name), unit), fmt(x, unit), goal,
                     ratio(x, linux), ratio(x, target), met])
+    for name, what, unit, linux, target, how in DERIVED:
+        x = derive(now, how)
+        met = "-" if x is None else ("yes" if x >= target else "no")
+        out.append([what, unit, "-", fmt(linux, unit), "-", fmt(x, unit),
+                    ">= " + fmt(target, unit), ratio(x, linux),
+                    ratio(x, target), met])
+    return out
+
+
+def derive(now, how):
+    try:
+        return how(now)
+    except (KeyError, ZeroDivisionError):
+        return None
+
+
+def two_rows(runs):
+    """The two-CPU table: median, min and max of each figure over runs."""
+    out = []
+    for name, what, scale in TWOCPU:
+        xs = [r[name] * scale for r in runs if name in r]
+        if not xs:
+            out.append([what, "MB/s", "-", "-", "-"])
+            continue
+        out.append([what, "MB/s", fmt(statistics.median(xs)), fmt(min(xs)),
+                    fmt(max(xs))])
     return out
 
 
@@ -124,21 +177,27 @@ def lock_rows(runs):
             for n in order]
 
 
-def markdown_table(table):
-    head = "| " + " | ".join(COLUMNS) + " |"
-    rule = "|" + "|".join(["---"] * 2 + ["---:"] * (len(COLUMNS) - 2)) + "|"
+def markdown_table(table, columns=COLUMNS):
+    head = "| " + " | ".join(columns) + " |"
+    rule = "|" + "|".join(["---"] * 2 + ["---:"] * (len(columns) - 2)) + "|"
     return "\n".join([head, rule] + ["| " + " | ".join(r) + " |"
                                      for r in table])
 
 
-def parse(output):
-    """zbench's lines as {name: value}; BenchError if any is missing."""
+def skipped(output):
+    """The figures zbench said it skipped (only MULTICPU ones may be)."""
+    return set(re.findall(r"^zbench: skipped (\S+):", output, re.M)) & MULTICPU
+
+
+def parse(output, names=NAMES):
+    """zbench's lines as {name: value}; BenchError if any of names is
+    missing (and not skipped)."""
     got = {}
     for line in output.split("\n"):
         m = LINE.match(line)
         if m:
             got[m.group(1)] = float(m.group(2))
-    missing = [n for n in NAMES if n not in got]
+    missing = [n for n in names if n not in got and n not in skipped(output)]
     if missing:
         raise BenchError("zbench printed no figure for %s" % " ".join(missing))
     return got
@@ -170,16 +229,19 @@ def echo_lines():
     return echo
 
 
-def one_run(a, qemuextra):
-    """Boot once on a copy of the disk, run zbench; {name: value}, and on
-    more than one CPU the locks during zbench, {class: (acquisitions,
-    contended)} (else None)."""
-    cmd = "zbench" if a.cpus == 1 else "lockstat zbench"
+def one_run(a, qemuextra, cpus=None, names=NAMES):
+    """Boot once on a copy of the disk, run zbench (only names, unless
+    all); {name: value}, and on more than one CPU the locks during zbench,
+    {class: (acquisitions, contended)} (else None)."""
+    cpus = cpus or a.cpus
     tmp = tempfile.mkdtemp(prefix="zv6-bench-")
+    cmd = "zbench" if names == NAMES else "zbench " + " ".join(names)
+    if cpus > 1:
+        cmd = "lockstat " + cmd
     try:
         disk = os.path.join(tmp, "fs.img")
         shutil.copyfile(zrun.DISK, disk)
-        r = zrun.boot(cmd, a.cpus, a.mem, a.timeout, disk, qemuextra,
+        r = zrun.boot(cmd, cpus, a.mem, a.timeout, disk, qemuextra,
                       echo=echo_lines())
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -187,12 +249,12 @@ def one_run(a, qemuextra):
         tail = "\n".join(r.log.rstrip("\n").split("\n")[-15:])
         raise BenchError("%s %s:\n%s" % (
             cmd, r.error or "exited %d" % r.status, tail))
-    if a.cpus == 1:
-        return parse(r.output()), None
+    if cpus == 1:
+        return parse(r.output(), names), None
     tables = parse_locks(r.output())
     if not tables:
         raise BenchError("lockstat printed no table")
-    return parse(r.output()), {n: (acq, con) for n, acq, con in tables[-1]}
+    return parse(r.output(), names), {n: (acq, con) for n, acq, con in tables[-1]}
 
 
 def measure(a):
@@ -214,6 +276,24 @@ def measure(a):
         locks.append(lockrun)
     return {n: statistics.median(r[n] for r in runs) for n in NAMES}, \
         a.qemuextra, locks
+
+
+def measure_two(a):
+    """The TWOCPU figures: NOISYRUNS plain runs on two CPUs."""
+    names = [n for n, _, _ in TWOCPU]
+    runs = []
+    for i in range(NOISYRUNS):
+        print("bench: run %d of %d on 2 CPUs, plain emulation: %s"
+              % (i + 1, NOISYRUNS, " ".join(names)), flush=True)
+        runs.append(one_run(a, a.qemuextra.replace(ICOUNT, "").strip(), 2,
+                            names)[0])
+    return two_rows(runs)
+
+
+def noisy_note(n):
+    return ("NOISY: %d CPUs in plain emulation (no icount), median of %d "
+            "runs; guest time is host time, so these figures move with "
+            "the host's load." % (n, NOISYRUNS))
 
 
 def load_before():
@@ -285,7 +365,7 @@ def plot(now, before):
     plt.close(fig)
 
 
-def write_doc(table, extra, drawn):
+def write_doc(table, two, extra, drawn):
     """Rewrite the generated section of docs/performance.md."""
     with open(DOC) as f:
         doc = f.read()
@@ -298,7 +378,9 @@ def write_doc(table, extra, drawn):
              "",
              "Measured on commit %s: 1 CPU, QEMU `%s`." % (revision(), extra),
              "",
-             markdown_table(table), ""]
+             markdown_table(table), "",
+             "Two CPUs: " + noisy_note(2), "",
+             markdown_table(two, TWOCOLUMNS), ""]
     if drawn:
         lines += ["![zv6 before and now, and Linux 6.1, as fractions of "
                   "each target](%s)" % chart, ""]
@@ -331,14 +413,11 @@ def main():
     try:
         now, extra, locks = measure(a)
         table = rows(now, load_before())
-        print()
         if a.cpus > 1:
-            print("NOISY: %d CPUs in plain emulation (no icount), median of %d "
-                  "runs; guest time is host time, so these figures move with "
-                  "the host's load. Only the 1-CPU run is comparable with the "
-                  "before column." % (a.cpus, NOISYRUNS))
-        print(text_table(table))
-        if a.cpus > 1:
+            print()
+            print(noisy_note(a.cpus) + " Only the 1-CPU run is comparable "
+                  "with the before column.")
+            print(text_table(table))
             print()
             print("NOISY: the kernel's locks during zbench (lockstat zbench), "
                   "each count the median of %d runs:" % NOISYRUNS)
@@ -346,8 +425,14 @@ def main():
             print("NOISY: docs/performance.md not updated (only `make bench` "
                   "on one CPU writes it)")
             return 0
+        two = measure_two(a)
+        print()
+        print(text_table(table))
+        print()
+        print(noisy_note(2))
+        print(text_table(two, TWOCOLUMNS))
         drawn = draw(now, load_before())
-        write_doc(table, extra, drawn)
+        write_doc(table, two, extra, drawn)
         print("bench: wrote docs/performance.md" +
               (" and docs/bench/chart.png" if drawn else
                "; chart skipped: matplotlib is not installed"))

@@ -8,10 +8,11 @@
 #include "kernel/zone.h"
 #include "kernel/procinfo.h"
 #include "kernel/lockstat.h"
+#include "kernel/futex.h"
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
-int fork(void);
+int fork(void);            // user/lib/sync.c: the system call, plus a reset
 void exit(int status) __attribute__((noreturn));
 int wait(int *status);
 int pipe(int *fds);
@@ -39,6 +40,9 @@ int sysinfo(struct sysinfo *info);
 int procinfo(struct procinfo *buf, int n);  // a snapshot of n processes at most
 int poweroff(int status);   // init only: stop the machine with this status
 int lockstat(struct lockstat *buf, int n);  // up to n lock classes; returns how many
+int futex_wait(int *addr, int val, int ticks);  // 0, FUTEX_TIMEDOUT, or -1
+int futex_wake(int *addr, int n);               // how many were woken, or -1
+int setrobust(struct robust *table);            // the user library's (sync.c)
 
 // User library (user/lib)
 int stat(const char *path, struct stat *st);
@@ -60,5 +64,9 @@ void free(void *p);
 void ownmemory(void);
 int parsenum(const char *s);
 void execsearch(char **argv);
+
+// Atomics, locks, semaphores, condition variables, channels and message
+// queues in zone memory (user/lib/sync.c, user/lib/chan.c)
+#include "user/sync.h"
 
 #endif

@@ -12,12 +12,15 @@
 //
 //   zbench               every figure, in the order of the table below
 //   zbench NAME...       only these figures, in this order
-//   zbench -quick ...    QUICKTICKS per figure: shows that each figure
-//                        works, measures nothing (tests/suite.py)
+//   zbench -quick ...    QUICKTICKS per figure, and channel transfers of
+//                        QUICKCHAN: shows that each figure works,
+//                        measures nothing (tests/suite.py)
 //
 // Output: one line per figure, `bench NAME VALUE UNIT`, for example
 // `bench fork-exit-wait 3303 /s`; fork-zones prints the two rates it
-// compares before its ratio.  On any failure: one line on stderr, exit 1.
+// compares before its ratio, mutex its count of system calls after its
+// rate.  chan-spin needs two CPUs; on one it says `zbench: skipped
+// chan-spin: ...` instead.  On any failure: one line on stderr, exit 1.
 //
 // fork copies all of a process's private memory, so zbench stays small:
 // the memmove buffers come from sbrk and go back when that figure ends,
@@ -33,9 +36,16 @@
 #define PIPEBYTES  (8 << 20) // bytes one pipe transfer moves
 #define PIPECHUNK  4096      // bytes per write (and per read)
 #define MOVEBYTES  (1 << 20) // bytes per memmove
+#define CZID       (ZID + NFORKZONES + 1)  // the zone of the sync figures
+#define CHANBYTES  (64 << 20) // bytes one channel transfer moves ...
+#define QUICKCHAN  (1 << 20)  // ... and with -quick
+#define CHANRING   (64 << 10) // the channel's ring
+#define CHANPAGES  (CHAN_BYTES(CHANRING) / PGSIZE + 1)  // its zone
+#define MUTEXPAIRS 100000     // lock+unlock pairs counted for system calls
 #define ZFAIL      ((char *)-1)
 
 static int duration = DURATION;
+static uint chanbytes = CHANBYTES;
 static char *figure = "";      // the figure running, for error lines
 static char chunk[PIPECHUNK];  // pipe data; one page, so fork stays cheap
 static char *movesrc, *movedst;
@@ -226,6 +236,92 @@ attachcycle(int npages)
   return 1;
 }
 
+// A fresh zone with a channel of CHANRING bytes and a reader child that
+// reads to the end and checks the count; write chanbytes (CHANBYTES, or
+// QUICKCHAN with -quick) into it in PIPECHUNK writes.  Zone, fork and wait are in the timing, as for the
+// pipe.  Returns KiB.
+static uint
+chanone(int flags)
+{
+  struct chan *c;
+  int pid, i;
+
+  if((c = (struct chan *)shmem(CZID, M_CREATE, CHANPAGES)) == (struct chan *)ZFAIL)
+    die("shmem create");
+  if(chan_init(c, CHANRING, flags) < 0)
+    die("chan_init");
+  if((pid = fork()) < 0)
+    die("fork");
+  if(pid == 0){
+    uint total = 0;
+    int n;
+    while((n = chan_read(c, chunk, PIPECHUNK)) > 0)
+      total += n;
+    exit(total == chanbytes ? 0 : 1);
+  }
+  for(i = 0; i < chanbytes / PIPECHUNK; i++)
+    if(chan_write(c, chunk, PIPECHUNK) != PIPECHUNK)
+      die("chan_write");
+  chan_close(c);
+  reap(pid, "reading 64 MiB from the channel");
+  if(shmdt(c) < 0)
+    die("shmdt");
+  return chanbytes >> 10;
+}
+
+// The ping-pong word: the parent sets 1 and wakes the partner, which sets
+// 0 and wakes the parent; 2 tells the partner to exit.
+static int *pingword;
+
+static uint
+pingone(int unused)
+{
+  atomic_store(pingword, 1);
+  futex_wake(pingword, 1);
+  while(atomic_load(pingword) == 1)
+    futex_wait(pingword, 1, 0);
+  return 1;
+}
+
+static void
+pingpartner(void)
+{
+  int v;
+
+  for(;;){
+    while((v = atomic_load(pingword)) == 0)
+      futex_wait(pingword, 0, 0);
+    if(v == 2)
+      exit(0);
+    atomic_store(pingword, 0);
+    futex_wake(pingword, 1);
+  }
+}
+
+static struct mutex *benchmutex;
+
+static uint
+mutexone(int unused)
+{
+  if(mutex_lock(benchmutex) != 0 || mutex_unlock(benchmutex) != 0)
+    die("mutex");
+  return 1;
+}
+
+// System calls made by n uncontended lock+unlock pairs (sysinfo counts).
+static uint
+mutexcalls(int n)
+{
+  struct sysinfo a, b;
+  int i;
+
+  sysinfo(&a);
+  for(i = 0; i < n; i++)
+    mutexone(0);
+  sysinfo(&b);
+  return b.nsyscall - a.nsyscall - 1;
+}
+
 // ---- the figures ----
 
 static void
@@ -350,6 +446,71 @@ forkzones(void)
          r / 10 % 10, r % 10);
 }
 
+// MB/s (decimal: 10^6 bytes) from KiB/s.
+static uint
+mbps(uint kib)
+{
+  return kib / 125000 * 128 + kib % 125000 * 128 / 125000;
+}
+
+static void
+chanblock(void)
+{
+  report(figure, mbps(measure(chanone, 0, 1)), "MB/s");
+}
+
+static void
+chanspin(void)
+{
+  struct sysinfo si;
+
+  if(sysinfo(&si) < 0 || si.ncpu < 2){
+    printf("zbench: skipped %s: spinning needs two CPUs\n", figure);
+    return;
+  }
+  report(figure, mbps(measure(chanone, CHAN_SPIN, 1)), "MB/s");
+}
+
+// A partner process on a word of a zone; round trips per second.
+static void
+futexpingpong(void)
+{
+  uint rate;
+  int pid;
+
+  if((pingword = (int *)shmem(CZID, M_CREATE, 1)) == (int *)ZFAIL)
+    die("shmem create");
+  if((pid = fork()) < 0)
+    die("fork");
+  if(pid == 0)
+    pingpartner();
+  rate = measure(pingone, 0, 64);
+  atomic_store(pingword, 2);
+  futex_wake(pingword, 1);
+  reap(pid, "the ping-pong partner");
+  if(shmdt(pingword) < 0)
+    die("shmdt");
+  report(figure, rate, "/s");
+}
+
+// Uncontended lock + unlock of a zone mutex, then the system calls that
+// MUTEXPAIRS such pairs make.
+static void
+mutexpair(void)
+{
+  uint rate, calls;
+
+  if((benchmutex = (struct mutex *)shmem(CZID, M_CREATE, 1)) ==
+     (struct mutex *)ZFAIL || mutex_init(benchmutex) < 0)
+    die("shmem create");
+  rate = measure(mutexone, 0, 1024);
+  calls = mutexcalls(MUTEXPAIRS);
+  if(shmdt(benchmutex) < 0)
+    die("shmdt");
+  report(figure, rate, "/s");
+  report("mutex-syscalls", calls, "calls");
+}
+
 static struct {
   char *name;
   void (*run)(void);
@@ -365,6 +526,10 @@ static struct {
   { "zone-256", zone256 },
   { "attach-256", attach256 },
   { "fork-zones", forkzones },
+  { "chan", chanblock },
+  { "chan-spin", chanspin },
+  { "futex-pingpong", futexpingpong },
+  { "mutex", mutexpair },
 };
 #define NFIGURES (sizeof(figures) / sizeof(figures[0]))
 
@@ -406,6 +571,7 @@ main(int argc, char *argv[])
 
   if(argc > 1 && strcmp(argv[1], "-quick") == 0){
     duration = QUICKTICKS;
+    chanbytes = QUICKCHAN;
     first = 2;
   }
   for(i = first; i < argc; i++){

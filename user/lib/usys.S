@@ -22,7 +22,8 @@
   .size \name, . - \name
 .endm
 
-STUB(fork)
+# fork is sysfork here: the library's fork() (sync.c) wraps it.
+stub sysfork, SYS_fork
 STUB(exit)
 STUB(wait)
 STUB(pipe)
@@ -50,6 +51,9 @@ STUB(sysinfo)
 STUB(poweroff)
 STUB(procinfo)
 STUB(lockstat)
+STUB(futex_wait)
+STUB(futex_wake)
+STUB(setrobust)
 
 # No code here needs an executable stack.
   .section .note.GNU-stack, "", @progbits
