@@ -199,4 +199,6 @@ CASES = [
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),
     Guest("zonetests-4cpus", "zonetests", cpus=4),
+    Guest("vmtests", "vmtests", cpus=2),
+    Guest("vmtests-4cpus", "vmtests", cpus=4),
 ]
