@@ -1738,6 +1738,12 @@ mpcow(void)
 
 // ---------------------------------------------------------------------
 // The runner
+//
+// Each test, and each watchdog, runs as a new program: the runner forks
+// and the child at once execs vmtests again (-run NAME, -watchdog).  So
+// the runner shares no memory with the processes that test the kernel,
+// and a kernel whose copy-on-write is broken cannot change the runner's
+// memory under it: the report stays true.
 
 struct test {
   char *name;
@@ -1774,7 +1780,9 @@ static struct test tests[] = {
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 
-enum { DOGBARKED = 2, TIMEDOUT = 1000 };
+enum { DOGBARKED = 2, TIMEDOUT = 1000, NOEXEC = 127 };
+
+static char *self = "/vmtests";
 
 // Poll until free pages, zones and processes are as in s; 0 if they
 // come back, else -1 with t the last look.
@@ -1793,18 +1801,99 @@ settle(struct sysinfo *s, struct sysinfo *t)
   return -1;
 }
 
-// A process that kills pid after seconds, exiting DOGBARKED if it did.
-static int
-watchdog(int pid, int seconds)
+// The decimal digits of n >= 0, in buf (12 bytes).
+static char*
+itoa(int n, char *buf)
 {
-  int dog = fork();
+  char *s = buf + 11;
 
-  if(dog == 0){
-    if(sleep(seconds * 100) == 0 && kill(pid) == 0)
-      exit(DOGBARKED);
-    exit(0);
+  *s = 0;
+  do {
+    *--s = '0' + n % 10;
+    n /= 10;
+  } while(n > 0);
+  return s;
+}
+
+// Run this program again, with argv, in a new child; its pid, or -1.
+static int
+spawn(char **argv)
+{
+  int pid = fork();
+
+  if(pid == 0){
+    exec(self, argv);
+    exit(NOEXEC);
   }
-  return dog;
+  return pid;
+}
+
+// Close every descriptor from 3 up but a and b: a new process's first
+// step, so that it holds no pipe end that is not its own.
+static void
+closeallbut(int a, int b)
+{
+  int fd;
+
+  for(fd = 3; fd < NOFILE; fd++)
+    if(fd != a && fd != b)
+      close(fd);
+}
+
+// `vmtests -run NAME WFD GATE`: the test's own process.  It waits until
+// its watchdog has opened the gate, so that the watchdog's memory is in
+// place before the test counts pages; fail() writes to WFD, the write
+// end of the runner's pipe.
+static int
+runone(struct test *t, int wfd, int gate)
+{
+  char c;
+
+  closeallbut(wfd, gate);
+  read(gate, &c, 1);
+  close(gate);
+  whyfd = wfd;
+  ownmemory();   // its page counts are its own
+  t->fn();
+  return 0;
+}
+
+// `vmtests -watchdog PID TICKS GATE`: open the gate for the test pid, and
+// kill it after ticks; DOGBARKED if it had to.
+static int
+watchdog(int pid, int ticks, int gate)
+{
+  closeallbut(gate, gate);
+  ownmemory();   // the stack it will use, before the test counts pages
+  write(gate, "!", 1);
+  close(gate);
+  if(sleep(ticks) == 0 && kill(pid) == 0)
+    return DOGBARKED;
+  return 0;
+}
+
+// Start t's process, with wfd for its reasons, and then its watchdog.
+// Returns the test's pid, or -1 if it could not start; *dog is the
+// watchdog's pid, or -1.
+static int
+start(struct test *t, int wfd, int *dog)
+{
+  static char num[5][12];
+  char *run[] = { self, "-run", t->name, itoa(wfd, num[0]), 0, 0 };
+  char *wd[] = { self, "-watchdog", 0, itoa(t->seconds * 100, num[1]), 0, 0 };
+  int gate[2], pid;
+
+  *dog = -1;
+  if(pipe(gate) < 0)
+    return -1;
+  run[4] = itoa(gate[0], num[2]);
+  if((pid = spawn(run)) >= 0){
+    wd[2] = itoa(pid, num[3]);
+    wd[4] = itoa(gate[1], num[4]);
+    *dog = spawn(wd);
+  }
+  closepipe(gate);
+  return pid;
 }
 
 // Wait for the test pid and its watchdog; the test's status, or TIMEDOUT
@@ -1853,27 +1942,24 @@ report(struct test *t, int status, char *why)
     printf("FAIL %s: exited with status %d\n", t->name, status);
 }
 
-// Run t in a child, with a watchdog, and print its line.  Returns 1 if
-// it passed.
+// Run t and its watchdog, and print its line.  Returns 1 if it passed.
 static int
 runtest(struct test *t)
 {
   static char why[200];
   struct sysinfo s = sys(), after;
-  int p[2], pid, status;
+  int p[2], pid, dog, status;
 
-  if(pipe(p) < 0 || (pid = fork()) < 0){
+  if(pipe(p) < 0){
+    printf("FAIL %s: pipe failed\n", t->name);
+    return 0;
+  }
+  if((pid = start(t, p[1], &dog)) < 0){
+    closepipe(p);
     printf("FAIL %s: cannot start it\n", t->name);
     return 0;
   }
-  if(pid == 0){
-    close(p[0]);
-    whyfd = p[1];
-    ownmemory();
-    t->fn();
-    exit(0);
-  }
-  status = finish(pid, watchdog(pid, t->seconds));
+  status = finish(pid, dog);
   if(status == FAILED)
     readwhy(p[0], why, sizeof(why));
   closepipe(p);
@@ -1909,6 +1995,10 @@ main(int argc, char *argv[])
   int i, n = argc > 1 ? argc - 1 : NTESTS, passed = 0, failed = 0;
 
   stacktop = (uint)sbrk(0);   // exec puts the heap right above the stack
+  if(argc == 5 && strcmp(argv[1], "-run") == 0 && findtest(argv[2]))
+    return runone(findtest(argv[2]), atoi(argv[3]), atoi(argv[4]));
+  if(argc == 5 && strcmp(argv[1], "-watchdog") == 0)
+    return watchdog(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
   ownmemory();
   for(i = 1; i < argc; i++){
     if(findtest(argv[i]) == 0){
