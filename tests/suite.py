@@ -592,4 +592,6 @@ CASES = [
         "mutex_lock returned MUTEX_OWNERDEAD", "repaired: 500 + 500 = 1000",
         "the next mutex_lock returned 0",
         "robust: both deaths were caught and repaired"], cpus=2)),
+    Guest("vmtests", "vmtests", cpus=2),
+    Guest("vmtests-4cpus", "vmtests", cpus=4),
 ]
