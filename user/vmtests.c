@@ -25,8 +25,10 @@
 #define WORDS (PGSIZE / 4)      // words in a page
 #define POLL 300                // ticks to wait for others to finish
 #define PAGEALIGNED __attribute__((aligned(PGSIZE)))
+#define ZPAGES 4                // pages of each zone a test makes
+#define ZWORDS (ZPAGES * WORDS)
 
-enum { Z_RW = 1, Z_RO = 2, Z_FORK = 3 };   // zone ids, one per test
+enum { Z_RW = 1, Z_RO = 2, Z_FORK = 3, Z_STALE = 4 };   // zone ids, one per test
 
 static int whyfd = 2;           // where fail() writes: in a test, the pipe
 static uint stacktop;           // the top of the user stack (main sets it)
@@ -259,6 +261,23 @@ nonzero(uint *p, int n)
     if(p[i] != 0)
       return i;
   return -1;
+}
+
+static uint*
+zcreate(int id)
+{
+  char *z = shmem(id, M_CREATE, ZPAGES);
+
+  if(z == NOMEM)
+    fail("shmem(%d, M_CREATE, %d) failed", id, ZPAGES);
+  return (uint *)z;
+}
+
+static void
+zdetach(uint *z)
+{
+  if(shmdt((char *)z) < 0)
+    fail("shmdt(%p) failed", z);
 }
 
 static void
@@ -816,28 +835,67 @@ cowfstat(void)
   kwrite(kfstat);
 }
 
+#define SPINS (1 << 28)   // cowstale: polls of a flag before giving up
+
+static uint stale[WORDS] PAGEALIGNED;
+
+// Poll *flag until it is v, with no system call; 0, or -1 after SPINS.
+static int
+spinfor(volatile int *flag, int v)
+{
+  int n;
+
+  for(n = 0; *flag != v; n++)
+    if(n == SPINS)
+      return -1;
+  return 0;
+}
+
+// The child of cowstale: in step with the parent through the zone word
+// *flag, it writes the page the parent has just stopped sharing.
+static void
+stalechild(volatile int *flag)
+{
+  *flag = 1;                   // running, and so quick to answer
+  if(spinfor(flag, 2) < 0)
+    fail("the parent did not make its read() (see console)");
+  paint(stale, WORDS, 2, 1);   // the old page: the child's alone now
+  *flag = 3;
+  exit(0);
+}
+
+// A system call that makes a shared page its caller's own (a read() at end
+// of file still does) but writes nothing there must leave no translation
+// of the old page behind: when the other side then writes the old page,
+// the caller still sees its own copy.  The caller looks at the page
+// before the call, so a translation is cached, and meets the child by
+// polling a zone word, since switching processes would flush it.
+static void
+cowstale(void)
+{
+  volatile int *flag = (int *)zcreate(Z_STALE);
+  int eof[2], pid;
+
+  paint(stale, WORDS, 1, 1);
+  mkpipe(eof);
+  close(eof[1]);
+  if((pid = xfork()) == 0)
+    stalechild(flag);
+  expect(spinfor(flag, 1) == 0, "the child did not start (see console)");
+  look(stale, WORDS, 1, 1, "the parent's page before its read()");
+  expect(read(eof[0], stale, PGSIZE) == 0, "read() at end of file returned "
+         "other than 0");
+  *flag = 2;
+  expect(spinfor(flag, 3) == 0, "the child did not write (see console)");
+  look(stale, WORDS, 1, 1, "the parent's own copy, once the child wrote the old "
+       "page");
+  reapok(pid, "the child");
+  close(eof[0]);
+  zdetach((uint *)flag);
+}
+
 // ---------------------------------------------------------------------
 // Zones and fork
-
-#define ZPAGES 4   // pages of the zones of these tests
-#define ZWORDS (ZPAGES * WORDS)
-
-static uint*
-zcreate(int id)
-{
-  char *z = shmem(id, M_CREATE, ZPAGES);
-
-  if(z == NOMEM)
-    fail("shmem(%d, M_CREATE, %d) failed", id, ZPAGES);
-  return (uint *)z;
-}
-
-static void
-zdetach(uint *z)
-{
-  if(shmdt((char *)z) < 0)
-    fail("shmdt(%p) failed", z);
-}
 
 static void
 zonechild(uint *z, struct link *c)
@@ -1762,6 +1820,7 @@ static struct test tests[] = {
   { "cowpipe",       cowpipe,       30 },
   { "cowwait",       cowwait,       30 },
   { "cowfstat",      cowfstat,      30 },
+  { "cowstale",      cowstale,      30 },
   { "cowzone",       cowzone,       30 },
   { "cowzonero",     cowzonero,     30 },
   { "cowlast",       cowlast,       90 },
