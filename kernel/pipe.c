@@ -62,7 +62,7 @@
 _Static_assert(PIPE_BUF <= FIRSTSIZE, "PIPE_BUF exceeds a one-page ring");
 
 // Locks: [p] pi->lock
-// Lock order: pi->lock, then kmem.lock (kalloc) or ptable.lock (sleep,
+// Lock order: pi->lock, then the kmem locks (kalloc) or ptable.lock (sleep,
 // wakeup).
 // Invariants: size is FIRSTSIZE plus PGSIZE for each page after the
 // first that is present; 0 <= head < size; 0 <= count <= size.

@@ -7,7 +7,7 @@
 // atomically with respect to the other CPUs.
 //
 // Lock order: any lock a sleep() hands in (or a wakeup caller holds) is
-// taken before ptable.lock; under ptable.lock only kmem.lock and the
+// taken before ptable.lock; under ptable.lock only the kmem locks and the
 // console's lock are taken.  It is never held while calling into the file
 // system, and in zone.c only by zonedump and zoneids, which take no lock.
 #include "types.h"
