@@ -55,6 +55,21 @@ filealloc(void)
   return 0;
 }
 
+// Open-file table entries in use, for sysinfo.
+int
+nfile_used(void)
+{
+  struct file *f;
+  int n = 0;
+
+  acquire(&ftable.lock);
+  for(f = ftable.file; f < ftable.file + NFILE; f++)
+    if(f->ref > 0)
+      n++;
+  release(&ftable.lock);
+  return n;
+}
+
 struct file*
 filedup(struct file *f)
 {

@@ -154,6 +154,21 @@ dinodeat(struct buf *bp, uint inum)
   return (struct dinode*)bp->data + inum % IPB;
 }
 
+// In-memory inodes with a reference, for sysinfo.
+int
+ninode_used(void)
+{
+  struct inode *ip;
+  int n = 0;
+
+  acquire(&itable.lock);
+  for(ip = itable.inode; ip < itable.inode + NINODE; ip++)
+    if(ip->ref > 0)
+      n++;
+  release(&itable.lock);
+  return n;
+}
+
 // The in-memory slot for (dev, inum) with one more reference, not locked
 // and not necessarily read from disk.  Returns 0 if the table is full.
 static struct inode*

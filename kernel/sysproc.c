@@ -202,6 +202,8 @@ sys_sysinfo(void)
   info->totalpages = ktotalcount();
   info->zonepages = zpagecount();
   info->nsyscall = myproc()->nsyscall - 1;
+  info->nfiles = nfile_used();
+  info->ninodes = ninode_used();
   return 0;
 }
 

@@ -21,6 +21,8 @@ struct sysinfo {
   int totalpages; // physical pages the allocator manages, free or not
   int zonepages;  // pages held by the zones in existence
   int nsyscall;   // system calls the caller made before this one
+  int nfiles;     // open-file table entries in use
+  int ninodes;    // in-memory inodes with a reference
 };
 
 #endif

@@ -1460,6 +1460,37 @@ filemodes(void)
   unlink("fm-file");
 }
 
+// sysinfo counts the open-file entries and referenced inodes: an open
+// adds one of each, a pipe two files and no inode, and close gives them
+// back.  The leak checks of the test harness rest on these counts.
+static void
+sysinfocounts(void)
+{
+  struct sysinfo a, b, c;
+  int fd, p[2];
+
+  unlink("sicount");
+  expect(sysinfo(&a) == 0, "sysinfo failed");
+  expect((fd = open("sicount", O_CREATE | O_RDWR)) >= 0, "create failed");
+  expect(sysinfo(&b) == 0, "sysinfo failed");
+  expect(b.nfiles == a.nfiles + 1 && b.ninodes == a.ninodes + 1,
+         "open: files %d -> %d, inodes %d -> %d",
+         a.nfiles, b.nfiles, a.ninodes, b.ninodes);
+  expect(pipe(p) == 0, "pipe failed");
+  expect(sysinfo(&c) == 0, "sysinfo failed");
+  expect(c.nfiles == b.nfiles + 2 && c.ninodes == b.ninodes,
+         "pipe: files %d -> %d, inodes %d -> %d",
+         b.nfiles, c.nfiles, b.ninodes, c.ninodes);
+  close(p[0]);
+  close(p[1]);
+  close(fd);
+  unlink("sicount");
+  expect(sysinfo(&c) == 0, "sysinfo failed");
+  expect(c.nfiles == a.nfiles && c.ninodes == a.ninodes,
+         "after close: files %d, inodes %d; before %d, %d",
+         c.nfiles, c.ninodes, a.nfiles, a.ninodes);
+}
+
 // Bug truncread: after another descriptor truncated the file, read() at
 // the old offset, now past the end, returned -1 instead of 0.  A write
 // there is refused (zv6 files have no holes) and leaves the file alone;
@@ -2685,6 +2716,7 @@ static struct test tests[] = {
   { "filerw", filerw },
   { "filemodes", filemodes },
   { "truncread", truncread },
+  { "sysinfocounts", sysinfocounts },
   { "bigfile", bigfile },
   { "unlinkopen", unlinkopen },
   { "links", links },
