@@ -1,22 +1,13 @@
 // locktests: the guest tests of the lock statistics (the lockstat system
 // call) and of the page allocator under load on many CPUs (kernel/kalloc.c).
 // tests/suite.py runs them on 4 CPUs, where the storms have CPUs to
-// spread over.
-//
-//   locktests            run every test
-//   locktests NAME...    run only these, in this order
-//
-// Each test runs in a child of its own and is judged by its exit status:
-// 0 passes.  A test that finds something wrong prints its FAIL line
-// itself, in one write, and exits FAILED.  After each test the number of
-// free pages must be exactly what it was before it.  Output: `ok NAME`
-// or `FAIL NAME: why` per test, then `N passed, M failed`; the exit
-// status is 0 only if nothing failed.
+// spread over.  The runner, its output and its leak checks are the
+// shared harness's (user/test.h).
 #include "user.h"
+#include "test.h"
 
 #define UNMAPPED 0x50000000   // between the heap and the zones: nothing there
 #define KERNBASE 0x80000000   // first kernel address
-#define FAILED   1            // a test's status after fail()
 #define NFORKS   20           // forks in countfork
 #define NTOUCH   16           // pages touched in countkalloc
 #define STORMPROCS  8         // storm workers: two per CPU on 4 CPUs
@@ -27,15 +18,6 @@
 #define STEALZONE   7         // zone id of stealall's counter
 #define STEALSLACK  32        // pages a child may cost beyond its memory
 
-static char *curtest = "";    // the running test's name, for fail()
-
-// End the test as failed, saying why (printf-style, without a newline).
-#define fail(fmt, ...) do { \
-    printf("FAIL %s: " fmt "\n", curtest, ##__VA_ARGS__); \
-    exit(FAILED); \
-  } while(0)
-
-#define expect(cond, ...) do { if(!(cond)) fail(__VA_ARGS__); } while(0)
 
 static struct lockstat stats1[NLOCKCLASS], stats2[NLOCKCLASS];
 
@@ -44,7 +26,7 @@ freepages(void)
 {
   struct sysinfo si;
 
-  expect(sysinfo(&si) == 0, "sysinfo failed");
+  check(sysinfo(&si) == 0, "sysinfo failed");
   return si.freepages;
 }
 
@@ -54,7 +36,7 @@ spawn(int (*fn)(void))
 {
   int pid = fork();
 
-  expect(pid >= 0, "fork failed");
+  check(pid >= 0, "fork failed");
   if(pid == 0)
     exit(fn());
   return pid;
@@ -66,7 +48,7 @@ reapone(void)
 {
   int status;
 
-  expect(wait(&status) >= 0, "wait found no child");
+  check(wait(&status) >= 0, "wait found no child");
   return status;
 }
 
@@ -78,7 +60,7 @@ acquisitions(struct lockstat *ls, char *name)
 {
   int i, n = lockstat(ls, NLOCKCLASS);
 
-  expect(n > 0, "lockstat returned %d", n);
+  check(n > 0, "lockstat returned %d", n);
   for(i = 0; i < n; i++)
     if(strcmp(ls[i].name, name) == 0)
       return ls[i].nacquire;
@@ -100,10 +82,10 @@ countfork(void)
 
   for(i = 0; i < NFORKS; i++){
     spawn(exitzero);
-    expect(reapone() == 0, "a child failed");
+    check(reapone() == 0, "a child failed");
   }
   grew = acquisitions(stats2, "ptable") - before;
-  expect(grew >= NFORKS, "ptable acquired %d times in %d forks", grew, NFORKS);
+  check(grew >= NFORKS, "ptable acquired %d times in %d forks", grew, NFORKS);
 }
 
 // The first touch of a page allocates it, which takes a kmem lock.
@@ -114,11 +96,11 @@ countkalloc(void)
   char *p;
   int i;
 
-  expect((p = sbrk(NTOUCH * PGSIZE)) != (char *)-1, "sbrk failed");
+  check((p = sbrk(NTOUCH * PGSIZE)) != (char *)-1, "sbrk failed");
   for(i = 0; i < NTOUCH; i++)
     p[i * PGSIZE] = 1;
   grew = acquisitions(stats2, "kmem") - before;
-  expect(grew >= NTOUCH, "kmem acquired %d times for %d new pages",
+  check(grew >= NTOUCH, "kmem acquired %d times for %d new pages",
          grew, NTOUCH);
   sbrk(-NTOUCH * PGSIZE);
 }
@@ -130,14 +112,14 @@ countentries(void)
 {
   int i, all = lockstat(stats1, NLOCKCLASS);
 
-  expect(all > 1 && all <= NLOCKCLASS, "lockstat returned %d", all);
-  expect(lockstat(stats2, NLOCKCLASS + 100) == all, "n past NLOCKCLASS");
-  expect(lockstat(stats2, 1) == 1, "lockstat of 1 entry");
-  expect(lockstat(stats2, 0) == 0, "lockstat of 0 entries");
-  expect(lockstat(0, 0) == 0, "lockstat(0, 0)");
-  expect(strcmp(stats1[0].name, "(other)") == 0, "class 0 is %s", stats1[0].name);
+  check(all > 1 && all <= NLOCKCLASS, "lockstat returned %d", all);
+  check(lockstat(stats2, NLOCKCLASS + 100) == all, "n past NLOCKCLASS");
+  check(lockstat(stats2, 1) == 1, "lockstat of 1 entry");
+  check(lockstat(stats2, 0) == 0, "lockstat of 0 entries");
+  check(lockstat(0, 0) == 0, "lockstat(0, 0)");
+  check(strcmp(stats1[0].name, "(other)") == 0, "class 0 is %s", stats1[0].name);
   for(i = 0; i < all; i++)
-    expect(strlen(stats1[i].name) < LOCKNAME, "class %d's name has no NUL", i);
+    check(strlen(stats1[i].name) < LOCKNAME, "class %d's name has no NUL", i);
 }
 
 // Bad buffers and counts: -1, and nothing written.
@@ -148,18 +130,18 @@ badbuf(void)
   struct lockstat *edge = (struct lockstat *)(PGROUNDUP((uint)brk) - sizeof(*edge));
   int i;
 
-  expect(lockstat(stats1, -1) == -1, "n = -1");
-  expect(lockstat((struct lockstat *)KERNBASE, 1) == -1, "kernel buffer");
-  expect(lockstat((struct lockstat *)(KERNBASE - 4), 1) == -1, "buffer into the kernel");
-  expect(lockstat((struct lockstat *)UNMAPPED, 1) == -1, "unmapped buffer");
-  expect(lockstat((struct lockstat *)badbuf, 1) == -1, "buffer in the program's text");
+  check(lockstat(stats1, -1) == -1, "n = -1");
+  check(lockstat((struct lockstat *)KERNBASE, 1) == -1, "kernel buffer");
+  check(lockstat((struct lockstat *)(KERNBASE - 4), 1) == -1, "buffer into the kernel");
+  check(lockstat((struct lockstat *)UNMAPPED, 1) == -1, "unmapped buffer");
+  check(lockstat((struct lockstat *)badbuf, 1) == -1, "buffer in the program's text");
   // One entry fits below the break's page end, two do not.
-  expect(sbrk(PGROUNDUP((uint)brk) - (uint)brk) != (char *)-1, "sbrk failed");
+  check(sbrk(PGROUNDUP((uint)brk) - (uint)brk) != (char *)-1, "sbrk failed");
   memset(edge, 0x5A, sizeof(*edge));
-  expect(lockstat(edge, 2) == -1, "buffer past the break");
+  check(lockstat(edge, 2) == -1, "buffer past the break");
   for(i = 0; i < sizeof(*edge); i++)
-    expect(((char *)edge)[i] == 0x5A, "a refused call wrote byte %d", i);
-  expect(lockstat(edge, 1) == 1, "buffer right at the break");
+    check(((char *)edge)[i] == 0x5A, "a refused call wrote byte %d", i);
+  check(lockstat(edge, 1) == 1, "buffer right at the break");
 }
 
 // ---- the page allocator under load ----
@@ -213,7 +195,7 @@ storm(void)
     spawn(stormworker);
   for(i = 0; i < STORMPROCS; i++)
     failed += reapone() != 0;
-  expect(failed == 0, "%d storm workers failed", failed);
+  check(failed == 0, "%d storm workers failed", failed);
 }
 
 // Grow by SBRKPAGES pages, touch them, shrink back, SBRKROUNDS times:
@@ -246,8 +228,8 @@ sbrkstorm(void)
     spawn(sbrkworker);
   for(i = 0; i < STORMPROCS; i++)
     failed += reapone() != 0;
-  expect(failed == 0, "%d sbrk workers failed", failed);
-  expect(freepages() == before, "%d pages free after the storm, %d before",
+  check(failed == 0, "%d sbrk workers failed", failed);
+  check(freepages() == before, "%d pages free after the storm, %d before",
          freepages(), before);
 }
 
@@ -275,9 +257,9 @@ forkstorm(void)
   watcher = spawn(watch);
   storm();
   kill(watcher);
-  expect(wait(&status) == watcher, "lost the watcher");
-  expect(status == -1, "saw more pages free than before the storm");
-  expect(freepages() == watchbase, "%d pages free after the storm, %d before",
+  check(wait(&status) == watcher, "lost the watcher");
+  check(status == -1, "saw more pages free than before the storm");
+  check(freepages() == watchbase, "%d pages free after the storm, %d before",
          freepages(), watchbase);
 }
 
@@ -309,94 +291,30 @@ stealall(void)
 
   storm();
   touched = (volatile int *)shmem(STEALZONE, M_CREATE, 1);
-  expect(touched != (int *)-1, "shmem failed");
+  check(touched != (int *)-1, "shmem failed");
   before = freepages();
   spawn(touchall);
   status = reapone();
-  expect(status == -1, "the toucher exited %d, not killed", status);
-  expect(*touched >= before - before / 1024 - STEALSLACK,
+  check(status == -1, "the toucher exited %d, not killed", status);
+  check(*touched >= before - before / 1024 - STEALSLACK,
          "one process got %d of %d free pages", *touched, before);
-  expect(shmdt((void *)touched) == 0, "shmdt failed");
+  check(shmdt((void *)touched) == 0, "shmdt failed");
 }
 
 // ---- the runner ----
 
-struct test {
-  char *name;
-  void (*fn)(void);
-};
-
 static struct test tests[] = {
-  { "countfork", countfork },
-  { "countkalloc", countkalloc },
-  { "countentries", countentries },
-  { "badbuf", badbuf },
-  { "forkstorm", forkstorm },
-  { "sbrkstorm", sbrkstorm },
-  { "stealall", stealall },
+  { "countfork", countfork, 60 },
+  { "countkalloc", countkalloc, 60 },
+  { "countentries", countentries, 60 },
+  { "badbuf", badbuf, 60 },
+  { "forkstorm", forkstorm, 120 },
+  { "sbrkstorm", sbrkstorm, 120 },
+  { "stealall", stealall, 120 },
 };
-
-#define NTESTS (sizeof(tests) / sizeof(tests[0]))
-
-static struct test *
-findtest(char *name)
-{
-  uint i;
-
-  for(i = 0; i < NTESTS; i++)
-    if(strcmp(tests[i].name, name) == 0)
-      return &tests[i];
-  return 0;
-}
-
-// Run t in a child, check that it gave back every page, print its
-// verdict.  Returns 1 if it passed.
-static int
-runtest(struct test *t)
-{
-  int before = freepages(), after, pid, status;
-
-  curtest = t->name;
-  if((pid = fork()) < 0){
-    printf("FAIL %s: cannot start the test\n", t->name);
-    return 0;
-  }
-  if(pid == 0){
-    ownmemory();
-    t->fn();
-    exit(0);
-  }
-  while(wait(&status) != pid)
-    ;
-  after = freepages();
-  if(status == FAILED)
-    return 0;        // it printed why
-  if(status != 0)
-    printf("FAIL %s: exit status %d\n", t->name, status);
-  else if(after != before)
-    printf("FAIL %s: %d pages free after, %d before\n", t->name, after, before);
-  else
-    printf("ok %s\n", t->name);
-  return status == 0 && after == before;
-}
 
 int
 main(int argc, char *argv[])
 {
-  struct test *t;
-  int i, n = argc > 1 ? argc - 1 : NTESTS, passed = 0;
-
-  ownmemory();
-  for(i = 1; i < argc; i++){
-    if(findtest(argv[i]) == 0){
-      fprintf(2, "locktests: no test named %s\n", argv[i]);
-      exit(1);
-    }
-  }
-  for(i = 0; i < n; i++){
-    t = argc > 1 ? findtest(argv[i + 1]) : &tests[i];
-    passed += runtest(t);
-  }
-  printf("%d passed, %d failed\n", passed, n - passed);
-  return passed == n ? 0 : 1;
+  return runsuite("locktests", tests, NELEM(tests), argc, argv);
 }
