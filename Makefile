@@ -122,13 +122,14 @@ qemu: all
 # `make qemu-gdb` boots stopped, waiting for GDB on GDBPORT; `make gdb` in
 # another terminal attaches with the zv6 commands (docs/debugging.md).
 # The port, 25000 + uid % 5000 unless ZV6_GDBPORT says otherwise, is
-# computed by tools/gdb/port.py, which .gdbinit uses too.
+# computed by tools/gdb/port.py, which .gdbinit uses too.  With CMD, the
+# machine runs that command line and powers off, as with `make run`.
 GDBPORT = $(shell python3 tools/gdb/port.py)
 
 qemu-gdb: all
 	@echo "zv6: QEMU is stopped, waiting for GDB on localhost:$(GDBPORT)."
 	@echo "zv6: in another terminal here, type: make gdb"
-	$(QEMU) $(QEMUOPTS) -S -gdb tcp:localhost:$(GDBPORT)
+	$(QEMU) $(QEMUOPTS) $(if $(CMD),-append "$(CMD)") -S -gdb tcp:localhost:$(GDBPORT)
 
 # Does not rebuild: the symbols must be those of the kernel QEMU runs.
 gdb:

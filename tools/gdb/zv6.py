@@ -30,7 +30,8 @@ from port import gdb_port   # noqa: E402  (for .gdbinit)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 USERBIN = os.path.join(ROOT, "build", "user")
-DEFINE = re.compile(r"^#define\s+(\w+)\s+([0-9a-fA-Fx()*+<\s-]+?)\s*(?://.*)?$")
+DEFINE = re.compile(
+    r"^#define\s+(\w+)\s+([0-9a-fA-Fx()*+<\s-]+?)\s*(?://.*)?$")
 ARITHMETIC = re.compile(r"^[0-9a-fA-Fx()*+<\s-]+$")
 
 
@@ -48,6 +49,9 @@ def header_constants(*names):
 
 
 K = header_constants("mmu.h", "memlayout.h", "param.h")
+# The kernel's tables, named with their files: they are static there.
+PROCS = "'proc.c'::ptable.proc"
+ZONES = "'zone.c'::ztable.zone"
 PAGE = struct.Struct("<%dI" % K["NPTENTRIES"])
 
 
@@ -89,7 +93,7 @@ def read_page(pa):
 
 def procs():
     """The process-table entries in use."""
-    return [p for p in elements(kernel_value("ptable.proc"))
+    return [p for p in elements(kernel_value(PROCS))
             if int(p["state"]) != 0]
 
 
@@ -99,7 +103,7 @@ def proc_name(p):
 
 def state_name(p):
     """The state's name as ps and ^P print it (proc.c's states[])."""
-    return kernel_value("states")[int(p["state"])].string()
+    return kernel_value("'proc.c'::states")[int(p["state"])].string()
 
 
 def running_cpus():
@@ -142,8 +146,9 @@ def proc_arg(arg, command):
 
 def attachments(p):
     """(zone id, va, rdonly) for each zone p has attached."""
-    base = int(kernel_value("&ztable.zone[0]"))
-    size = kernel_value("ztable.zone[0]").type.sizeof
+    zones = kernel_value(ZONES)
+    base = int(zones[0].address)
+    size = zones[0].type.sizeof
     return [((int(a["zone"]) - base) // size, int(a["va"]), int(a["rdonly"]))
             for a in elements(p["zones"]) if int(a["zone"])]
 
@@ -164,9 +169,10 @@ class Ps(ZCommand):
             parent = p["parent"]
             ppid = int(parent["pid"]) if int(parent) else "-"
             zones = " ".join(str(zid) for zid, _, _ in attachments(p))
-            print("%4d %4s %-6s %9d %3s  %-15s %s"
-                  % (int(p["pid"]), ppid, state_name(p), int(p["sz"]),
-                     oncpu.get(int(p.address), "-"), proc_name(p), zones))
+            line = "%4d %4s %-6s %9d %3s  %-15s %s" \
+                % (int(p["pid"]), ppid, state_name(p), int(p["sz"]),
+                   oncpu.get(int(p.address), "-"), proc_name(p), zones)
+            print(line.rstrip())
 
 
 class Zones(ZCommand):
@@ -188,7 +194,7 @@ class Zones(ZCommand):
         live = int(kernel_value("ZLIVE"))
         print("%4s %6s %4s %7s  %s"
               % ("ZONE", "PAGES", "NREF", "WAITING", "MAPPED BY"))
-        for zid, z in enumerate(elements(kernel_value("ztable.zone"))):
+        for zid, z in enumerate(elements(kernel_value(ZONES))):
             if int(z["state"]) == live:
                 print("%4d %6d %4d %7d  %s"
                       % (zid, int(z["npages"]), int(z["nref"]),
@@ -248,7 +254,7 @@ class Pgdir(ZCommand):
 
     def run(self, arg):
         p = proc_arg(arg, "zv6-pgdir")
-        npages = [int(z["npages"]) for z in elements(kernel_value("ztable.zone"))]
+        npages = [int(z["npages"]) for z in elements(kernel_value(ZONES))]
         zones = [(zid, va, npages[zid]) for zid, va, _ in attachments(p)]
         pgdir = int(p["pgdir"])
         if pgdir == 0:
