@@ -615,6 +615,67 @@ def gdb_commands(boot):
     return None
 
 
+GDB_PGDIR = re.compile(r"^pid (\d+) (\S+): page directory at physical 0x",
+                       re.M)
+
+
+def gdb_pgdirs(out):
+    """zv6-pgdir's listings in out: a dict from pid to its ranges, each
+    (start, end, pages, perm, what)."""
+    heads = list(GDB_PGDIR.finditer(out))
+    listings = {}
+    for head, nxt in zip(heads, heads[1:] + [None]):
+        text = out[head.end():nxt.start() if nxt else len(out)]
+        listings[head.group(1)] = [
+            (int(m.group(1), 16), int(m.group(2), 16), int(m.group(3)),
+             m.group(4), m.group(5)) for m in GDB_RANGE.finditer(text)]
+    return listings
+
+
+def gdb_sharing(boot):
+    """The zv6 GDB commands while zonedemo's processes share zone 7, when
+    its read-only observer has seen every worker done (its pipe() call,
+    the only one in zonedemo; workers may still be exiting): zv6-zones
+    lists every holder, counts them in nref and marks the observer, whose
+    zv6-pgdir shows the zone r-u; the others map it writable, or not yet
+    (a forked child maps it at its first touch); fork left some page
+    copy-on-write."""
+    out, r = under_gdb(boot, "zonedemo", [
+        'break sys_pipe if $_streq($zv6_name(), "zonedemo")', "continue",
+        "zv6-ps", "zv6-zones",
+        "python for p in procs(): gdb.execute('zv6-pgdir %d' % int(p['pid']))",
+        "kill"])
+    if r.error == "kernel panic":
+        raise CheckFailed(r.error, r.log)
+    # The zone's line names its first holder; a line each follows for
+    # the others, indented to that column.
+    m = re.search(r"^( +7 +1 +(\d+) +0  )(.*\n)((?: +\d.*\n)*)", out, re.M)
+    if not m:
+        return "zv6-zones did not list zone 7: %r" % out
+    lines = [m.group(3)] + m.group(4).splitlines(True)
+    holders = [re.fullmatch(r"(\d+) zonedemo@0x60000000(\(ro\))?\n",
+                            h[len(m.group(1)) if i else 0:])
+               for i, h in enumerate(lines)]
+    if None in holders or len(holders) != int(m.group(2)):
+        return "zv6-zones: holders %r for nref %s" % (lines, m.group(2))
+    if len([h for h in holders if h.group(2)]) != 1:
+        return "zv6-zones: not one read-only holder: %r" % lines
+    ps = {v[0]: v for v in GDB_PS.findall(out)}
+    pgdirs = gdb_pgdirs(out)
+    for h in holders:
+        pid = h.group(1)
+        if pid not in ps or ps[pid][6] != "7" or pid not in pgdirs:
+            return "pid %s: not in zv6-ps with zone 7, or no zv6-pgdir" % pid
+        zone = [x for x in pgdirs[pid] if x[4] == "zone 7"]
+        want = [(0x60000000, 0x60001000, 1, "r-u" if h.group(2) else "rwu",
+                 "zone 7")]
+        if zone != want and (h.group(2) or zone):
+            return "zv6-pgdir %s: zone 7 as %r, expected %r" % (pid, zone, want)
+    if not any(x[3].endswith(" cow") for v in pgdirs.values() for x in v):
+        return "no copy-on-write page in any zv6-pgdir: %r" % pgdirs
+    return None
+
+
 CASES = [
     Host("boot-2cpus", cpus_started(2), cpus=2),
     Host("boot-4cpus", cpus_started(4), cpus=4),
@@ -681,6 +742,7 @@ CASES = [
     Truncated("disk-write-error", write_error),
     Host("disk-missing", no_disk),
     Host("gdb-commands", gdb_commands),
+    Host("gdb-sharing", gdb_sharing),
     Host("lockstat", lockstat_prints),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),

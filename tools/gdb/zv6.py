@@ -178,7 +178,7 @@ class Ps(ZCommand):
 class Zones(ZCommand):
     """zv6-zones: list each live zone: id, pages, references, M_WAIT
     sleepers not yet handed one, and which processes map it at which
-    address ("(ro)": read-only)."""
+    address ("(ro)": read-only), one process a line."""
     def __init__(self):
         super().__init__("zv6-zones", gdb.COMMAND_DATA)
 
@@ -195,11 +195,12 @@ class Zones(ZCommand):
         print("%4s %6s %4s %7s  %s"
               % ("ZONE", "PAGES", "NREF", "WAITING", "MAPPED BY"))
         for zid, z in enumerate(elements(kernel_value(ZONES))):
-            if int(z["state"]) == live:
-                print("%4d %6d %4d %7d  %s"
-                      % (zid, int(z["npages"]), int(z["nref"]),
-                         int(z["nwaiting"]),
-                         ", ".join(holders.get(zid, [])) or "-"))
+            if int(z["state"]) != live:
+                continue
+            first = "%4d %6d %4d %7d  " % (zid, int(z["npages"]),
+                                           int(z["nref"]), int(z["nwaiting"]))
+            for i, holder in enumerate(holders.get(zid, ["-"])):
+                print((first if i == 0 else " " * len(first)) + holder)
 
 
 def user_ptes(pgdir):
