@@ -579,14 +579,30 @@ def gdb_ranges_wrong(ranges):
     return None
 
 
+def data_symbol(program):
+    """(name, address, section) of a data or bss symbol of program, by nm."""
+    out = subprocess.run(["nm", program], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    for fields in (line.split() for line in out.splitlines()):
+        if len(fields) != 3:
+            continue
+        addr, kind, name = fields
+        if kind in "bBdD" and name != "end":
+            return name, int(addr, 16), ".bss" if kind in "bB" else ".data"
+    raise CheckFailed("%s has no data symbol" % program)
+
+
 def gdb_commands(boot):
     """The zv6 GDB commands (tools/gdb/zv6.py) on a live machine, through
     the repository's .gdbinit: zv6-ps, zv6-zones, zv6-pgdir and zv6-user
-    show what the kernel holds, and bad arguments get one-line errors."""
+    show what the kernel holds, and bad arguments get one-line errors.
+    After zv6-user sh, GDB puts sh's text and its data where nm does."""
+    sh = os.path.join(ROOT, "build", "user", "sh")
+    data = data_symbol(sh)
     out, r = under_gdb(boot, "zonetests --hold 7", [
         GDB_STOP, "continue", "zv6-ps", "zv6-zones", "zv6-pgdir",
-        "zv6-pgdir 99", "zv6-user sh", "info symbol 0", "zv6-user nosuch",
-        "kill"])
+        "zv6-pgdir 99", "zv6-user sh", "info symbol 0",
+        "info symbol 0x%x" % data[1], "zv6-user nosuch", "kill"])
     if r.error == "kernel panic":
         raise CheckFailed(r.error, r.log)
     ps = gdb_ps(out)
@@ -608,7 +624,8 @@ def gdb_commands(boot):
     if why:
         return "zv6-pgdir: %s: %r" % (why, ranges)
     for line in ("zv6: no process with pid 99",
-                 "_start in section .text of %s/build/user/sh" % ROOT,
+                 "_start in section .text of %s" % sh,
+                 "%s in section %s of %s" % (data[0], data[2], sh),
                  "zv6-user: no program nosuch in build/user"):
         if line not in out:
             return "gdb never printed %r: %r" % (line, out)

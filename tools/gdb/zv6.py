@@ -76,7 +76,7 @@ class ZCommand(gdb.Command):
             self.run(arg)
         except gdb.MemoryError as e:
             raise gdb.GdbError("zv6: %s (has the kernel turned paging on? "
-                               "stop it later, e.g. at `break mpmain`)" % e)
+                               "stop it later, e.g. at `break scheduler`)" % e)
 
 
 def elements(array):
@@ -93,8 +93,9 @@ def read_page(pa):
 
 def procs():
     """The process-table entries in use."""
+    unused = int(kernel_value("UNUSED"))
     return [p for p in elements(kernel_value(PROCS))
-            if int(p["state"]) != 0]
+            if int(p["state"]) != unused]
 
 
 def proc_name(p):
@@ -310,9 +311,10 @@ class User(ZCommand):
         if "/" in name or not os.path.isfile(path):
             raise gdb.GdbError("zv6-user: no program %s in build/user" % name)
         if User.loaded:
-            gdb.execute("remove-symbol-file %s" % User.loaded, to_string=True)
+            gdb.execute('remove-symbol-file "%s"' % User.loaded,
+                        to_string=True)
             User.loaded = None
-        gdb.execute("add-symbol-file %s" % path, to_string=True)
+        gdb.execute('add-symbol-file "%s"' % path, to_string=True)
         User.loaded = path
         print("zv6-user: symbols of %s loaded" % path)
 
