@@ -554,6 +554,29 @@ GDB_RANGE = re.compile(r"^0x([0-9a-f]{8}) 0x([0-9a-f]{8}) +(\d+)  "
                        r"(\S+(?: cow| 4M)*) +(\w+(?: \d+)?)$", re.M)
 
 
+GDB_ZONE = re.compile(r"^( *(\d+) +(\d+) +(\d+) +(\d+)  )(\S.*)$")
+
+
+def gdb_zones(out):
+    """zv6-zones's lines, by zone id: (pages, nref, waiting, holders).  A
+    zone's line names its first holder; a line each follows for the
+    others, indented to that column."""
+    zones = {}
+    lines = out.split("\n")
+    for i, line in enumerate(lines):
+        m = GDB_ZONE.match(line)
+        if not m:
+            continue
+        indent = " " * len(m.group(1))
+        holders = [m.group(6)]
+        for more in lines[i + 1:]:
+            if not re.match(indent + r"\S", more):
+                break
+            holders.append(more[len(indent):])
+        zones[m.group(2)] = m.group(3, 4, 5) + (holders,)
+    return zones
+
+
 def gdb_ps(out):
     """zv6-ps's lines, by name: (pid, ppid, state, size, cpu, zones)."""
     return {m.group(6): (m.group(1), m.group(2), m.group(3), m.group(4),
@@ -613,8 +636,8 @@ def gdb_commands(boot):
             ps["zonetests"][1:3] != (ps["sh"][0], "run") or \
             not ps["zonetests"][4].isdigit() or ps["zonetests"][5] != "7":
         return "zv6-ps: %r" % ps
-    if not re.search(r"^ +7 +1 +1 +0  %s zonetests@0x60000000$" % pid, out,
-                     re.M):
+    if gdb_zones(out).get("7") != ("1", "1", "0",
+                                   ["%s zonetests@0x60000000" % pid]):
         return "zv6-zones did not show zone 7 held by %s: %r" % (pid, out)
     if "pid %s zonetests: page directory at physical 0x" % pid not in out:
         return "zv6-pgdir did not show the running zonetests: %r" % out
@@ -664,19 +687,16 @@ def gdb_sharing(boot):
         "kill"])
     if r.error == "kernel panic":
         raise CheckFailed(r.error, r.log)
-    # The zone's line names its first holder; a line each follows for
-    # the others, indented to that column.
-    m = re.search(r"^( +7 +1 +(\d+) +0  )(.*\n)((?: +\d.*\n)*)", out, re.M)
-    if not m:
+    pages, nref, waiting, listed = gdb_zones(out).get("7", (0, 0, 0, []))
+    if (pages, waiting) != ("1", "0"):
         return "zv6-zones did not list zone 7: %r" % out
-    lines = [m.group(3)] + m.group(4).splitlines(True)
-    holders = [re.fullmatch(r"(\d+) zonedemo@0x60000000(\(ro\))?\n",
-                            h[len(m.group(1)) if i else 0:])
-               for i, h in enumerate(lines)]
-    if None in holders or len(holders) != int(m.group(2)):
-        return "zv6-zones: holders %r for nref %s" % (lines, m.group(2))
+    nref = int(nref)
+    holders = [re.fullmatch(r"(\d+) zonedemo@0x60000000(\(ro\))?", h)
+               for h in listed]
+    if None in holders or len(holders) != nref:
+        return "zv6-zones: holders %r for nref %d" % (listed, nref)
     if len([h for h in holders if h.group(2)]) != 1:
-        return "zv6-zones: not one read-only holder: %r" % lines
+        return "zv6-zones: not one read-only holder: %r" % listed
     ps = {v[0]: v for v in GDB_PS.findall(out)}
     pgdirs = gdb_pgdirs(out)
     for h in holders:
