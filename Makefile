@@ -119,10 +119,22 @@ QEMUOPTS = -kernel $(B)/kernel.elf -smp $(CPUS) -m $(MEM) -nographic -no-reboot 
 qemu: all
 	$(QEMU) $(QEMUOPTS)
 
-# Wait for gdb: `make qemu-gdb`, then `gdb build/kernel.elf` and
-# `target remote :1234`.
+# `make qemu-gdb` boots stopped, waiting for GDB on GDBPORT; `make gdb` in
+# another terminal attaches with the zv6 commands (docs/debugging.md).
+# The port, 25000 + uid % 5000 unless ZV6_GDBPORT says otherwise, is
+# computed by tools/gdb/port.py, which .gdbinit uses too.  With CMD, the
+# machine runs that command line and powers off, as with `make run`.
+GDBPORT = $(shell python3 tools/gdb/port.py)
+
 qemu-gdb: all
-	$(QEMU) $(QEMUOPTS) -S -gdb tcp::1234
+	@echo "zv6: QEMU is stopped, waiting for GDB on localhost:$(GDBPORT)."
+	@echo "zv6: in another terminal here, type: make gdb"
+	$(QEMU) $(QEMUOPTS) $(if $(CMD),-append "$(CMD)") -S -gdb tcp:localhost:$(GDBPORT)
+
+# Does not rebuild: the symbols must be those of the kernel QEMU runs.
+gdb:
+	@test -f $(B)/kernel.elf || { echo "gdb: no $(B)/kernel.elf; run make qemu-gdb first" >&2; exit 1; }
+	ZV6_GDBPORT=$(GDBPORT) gdb -q -iex 'add-auto-load-safe-path $(CURDIR)/.gdbinit'
 
 run: all
 	@python3 tools/zrun.py --cpus $(CPUS) --mem $(MEM) --timeout $(TIMEOUT) \
@@ -148,7 +160,7 @@ bench: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-gdb run test clean FORCE
+.PHONY: all deps qemu qemu-gdb gdb run test clean FORCE
 .SECONDARY:
 .DELETE_ON_ERROR:
 

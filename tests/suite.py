@@ -9,10 +9,12 @@ on purpose (persistence).
 import os
 import re
 import shutil
+import socket
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 import zrun      # tools/, on the path that runtests.py sets up
@@ -72,8 +74,9 @@ class Guest(Case):
 
 class Host(Case):
     """check(boot) returns None if the test passed, else why it failed;
-    boot(cmd, cpus=, disk=) runs one command line in a fresh machine
-    (disk="" for a machine without one)."""
+    boot(cmd, cpus=, disk=, timeout=, qemuextra=) runs one command line in
+    a fresh machine (disk="" for a machine without one; qemuextra is added
+    to QEMU's command line)."""
     def __init__(self, name, check, cpus=None, timeout=60, mem=None):
         super().__init__(name, cpus, timeout, mem)
         self.check = check
@@ -503,6 +506,213 @@ def no_disk(boot):
     return None
 
 
+def free_port():
+    """A TCP port on which nothing listens now."""
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        return s.getsockname()[1]
+
+
+def under_gdb(boot, cmd, commands, timeout=45):
+    """Boot cmd stopped, waiting for GDB on a free port, and run GDB with
+    the repository's .gdbinit and then commands (the last should kill the
+    machine).  GDB starts again until QEMU listens.  Returns GDB's output
+    and the machine's Result."""
+    port = free_port()
+    done = {}
+    machine = threading.Thread(target=lambda: done.update(r=boot(
+        cmd, qemuextra="-S -gdb tcp:localhost:%d" % port)))
+    machine.start()
+    argv = ["gdb", "-batch", "-nx", "-x", ".gdbinit"]
+    for c in commands:
+        argv += ["-ex", c]
+    env = dict(os.environ, ZV6_GDBPORT=str(port))
+    deadline = time.monotonic() + timeout
+    out = None
+    try:
+        while out is None or "Connection refused" in out and \
+                machine.is_alive() and time.monotonic() < deadline:
+            time.sleep(0 if out is None else 0.2)
+            out = subprocess.run(
+                argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                timeout=max(1, deadline - time.monotonic())).stdout.decode(
+                    "latin-1")
+    except subprocess.TimeoutExpired:
+        out = "gdb: timed out after %d s" % timeout
+    machine.join()
+    return out, done["r"]
+
+
+# zonetests' first read() after it created zone 7: init, sh and zonetests
+# exist, and zonetests runs on the CPU that stops.
+GDB_STOP = ('break sys_read if ztable.zone[7].state == ZLIVE && '
+            '$_streq($zv6_name(), "zonetests")')
+GDB_PS = re.compile(r"^ *(\d+) +(\d+|-) (\w+) +(\d+) +(\d+|-)  (\S+) *(.*)$",
+                    re.M)
+GDB_RANGE = re.compile(r"^0x([0-9a-f]{8}) 0x([0-9a-f]{8}) +(\d+)  "
+                       r"(\S+(?: cow| 4M)*) +(\w+(?: \d+)?)$", re.M)
+
+
+GDB_ZONE = re.compile(r"^( *(\d+) +(\d+) +(\d+) +(\d+)  )(\S.*)$")
+
+
+def gdb_zones(out):
+    """zv6-zones's lines, by zone id: (pages, nref, waiting, holders).  A
+    zone's line names its first holder; a line each follows for the
+    others, indented to that column."""
+    zones = {}
+    lines = out.split("\n")
+    for i, line in enumerate(lines):
+        m = GDB_ZONE.match(line)
+        if not m:
+            continue
+        indent = " " * len(m.group(1))
+        holders = [m.group(6)]
+        for more in lines[i + 1:]:
+            if not re.match(indent + r"\S", more):
+                break
+            holders.append(more[len(indent):])
+        zones[m.group(2)] = m.group(3, 4, 5) + (holders,)
+    return zones
+
+
+def gdb_ps(out):
+    """zv6-ps's lines, by name: (pid, ppid, state, size, cpu, zones)."""
+    return {m.group(6): (m.group(1), m.group(2), m.group(3), m.group(4),
+                         m.group(5), m.group(7))
+            for m in GDB_PS.finditer(out)}
+
+
+def gdb_ranges_wrong(ranges):
+    """Why zv6-pgdir's ranges of zonetests are wrong, or None: read-only
+    text at 0, writable data, a stack, zone 7 at SHMBASE, sorted, and
+    merged (no two adjacent ranges alike)."""
+    if not ranges or ranges[0][0] != 0 or ranges[0][3:] != ("r-u", "program"):
+        return "no read-only program range at 0"
+    if not any(r[3:] == ("rwu", "program") for r in ranges):
+        return "no writable program data"
+    if not any(r[4] == "stack" and r[3] == "rwu" for r in ranges):
+        return "no stack"
+    if (0x60000000, 0x60001000, 1, "rwu", "zone 7") not in ranges:
+        return "zone 7 not named at 0x60000000"
+    for a, b in zip(ranges, ranges[1:]):
+        if a[1] > b[0] or a[1] == b[0] and a[3:] == b[3:]:
+            return "ranges overlap or are not merged: %r, %r" % (a, b)
+    return None
+
+
+def data_symbol(program):
+    """(name, address, section) of a data or bss symbol of program, by nm."""
+    out = subprocess.run(["nm", program], stdout=subprocess.PIPE,
+                         check=True).stdout.decode()
+    for fields in (line.split() for line in out.splitlines()):
+        if len(fields) != 3:
+            continue
+        addr, kind, name = fields
+        if kind in "bBdD" and name != "end":
+            return name, int(addr, 16), ".bss" if kind in "bB" else ".data"
+    raise CheckFailed("%s has no data symbol" % program)
+
+
+def gdb_commands(boot):
+    """The zv6 GDB commands (tools/gdb/zv6.py) on a live machine, through
+    the repository's .gdbinit: zv6-ps, zv6-zones, zv6-pgdir and zv6-user
+    show what the kernel holds, and bad arguments get one-line errors.
+    After zv6-user sh, GDB puts sh's text and its data where nm does."""
+    sh = os.path.join(ROOT, "build", "user", "sh")
+    data = data_symbol(sh)
+    out, r = under_gdb(boot, "zonetests --hold 7", [
+        GDB_STOP, "continue", "zv6-ps", "zv6-zones", "zv6-pgdir",
+        "zv6-pgdir 99", "zv6-user sh", "info symbol 0",
+        "info symbol 0x%x" % data[1], "zv6-user nosuch", "kill"])
+    if r.error == "kernel panic":
+        raise CheckFailed(r.error, r.log)
+    ps = gdb_ps(out)
+    if not {"init", "sh", "zonetests"} <= set(ps):
+        return "zv6-ps did not list init, sh and zonetests: %r" % out
+    pid = ps["zonetests"][0]
+    if ps["init"][:3] != ("1", "-", "sleep") or ps["sh"][1] != "1" or \
+            ps["zonetests"][1:3] != (ps["sh"][0], "run") or \
+            not ps["zonetests"][4].isdigit() or ps["zonetests"][5] != "7":
+        return "zv6-ps: %r" % ps
+    if gdb_zones(out).get("7") != ("1", "1", "0",
+                                   ["%s zonetests@0x60000000" % pid]):
+        return "zv6-zones did not show zone 7 held by %s: %r" % (pid, out)
+    if "pid %s zonetests: page directory at physical 0x" % pid not in out:
+        return "zv6-pgdir did not show the running zonetests: %r" % out
+    ranges = [(int(m.group(1), 16), int(m.group(2), 16), int(m.group(3)),
+               m.group(4), m.group(5)) for m in GDB_RANGE.finditer(out)]
+    why = gdb_ranges_wrong(ranges)
+    if why:
+        return "zv6-pgdir: %s: %r" % (why, ranges)
+    for line in ("zv6: no process with pid 99",
+                 "_start in section .text of %s" % sh,
+                 "%s in section %s of %s" % (data[0], data[2], sh),
+                 "zv6-user: no program nosuch in build/user"):
+        if line not in out:
+            return "gdb never printed %r: %r" % (line, out)
+    return None
+
+
+GDB_PGDIR = re.compile(r"^pid (\d+) (\S+): page directory at physical 0x",
+                       re.M)
+
+
+def gdb_pgdirs(out):
+    """zv6-pgdir's listings in out: a dict from pid to its ranges, each
+    (start, end, pages, perm, what)."""
+    heads = list(GDB_PGDIR.finditer(out))
+    listings = {}
+    for head, nxt in zip(heads, heads[1:] + [None]):
+        text = out[head.end():nxt.start() if nxt else len(out)]
+        listings[head.group(1)] = [
+            (int(m.group(1), 16), int(m.group(2), 16), int(m.group(3)),
+             m.group(4), m.group(5)) for m in GDB_RANGE.finditer(text)]
+    return listings
+
+
+def gdb_sharing(boot):
+    """The zv6 GDB commands while zonedemo's processes share zone 7, when
+    its read-only observer has seen every worker done (its pipe() call,
+    the only one in zonedemo; workers may still be exiting): zv6-zones
+    lists every holder, counts them in nref and marks the observer, whose
+    zv6-pgdir shows the zone r-u; the others map it writable, or not yet
+    (a forked child maps it at its first touch); fork left some page
+    copy-on-write."""
+    out, r = under_gdb(boot, "zonedemo", [
+        'break sys_pipe if $_streq($zv6_name(), "zonedemo")', "continue",
+        "zv6-ps", "zv6-zones",
+        "python for p in procs(): gdb.execute('zv6-pgdir %d' % int(p['pid']))",
+        "kill"])
+    if r.error == "kernel panic":
+        raise CheckFailed(r.error, r.log)
+    pages, nref, waiting, listed = gdb_zones(out).get("7", (0, 0, 0, []))
+    if (pages, waiting) != ("1", "0"):
+        return "zv6-zones did not list zone 7: %r" % out
+    nref = int(nref)
+    holders = [re.fullmatch(r"(\d+) zonedemo@0x60000000(\(ro\))?", h)
+               for h in listed]
+    if None in holders or len(holders) != nref:
+        return "zv6-zones: holders %r for nref %d" % (listed, nref)
+    if len([h for h in holders if h.group(2)]) != 1:
+        return "zv6-zones: not one read-only holder: %r" % listed
+    ps = {v[0]: v for v in GDB_PS.findall(out)}
+    pgdirs = gdb_pgdirs(out)
+    for h in holders:
+        pid = h.group(1)
+        if pid not in ps or ps[pid][6] != "7" or pid not in pgdirs:
+            return "pid %s: not in zv6-ps with zone 7, or no zv6-pgdir" % pid
+        zone = [x for x in pgdirs[pid] if x[4] == "zone 7"]
+        want = [(0x60000000, 0x60001000, 1, "r-u" if h.group(2) else "rwu",
+                 "zone 7")]
+        if zone != want and (h.group(2) or zone):
+            return "zv6-pgdir %s: zone 7 as %r, expected %r" % (pid, zone, want)
+    if not any(x[3].endswith(" cow") for v in pgdirs.values() for x in v):
+        return "no copy-on-write page in any zv6-pgdir: %r" % pgdirs
+    return None
+
+
 CASES = [
     Host("boot-2cpus", cpus_started(2), cpus=2),
     Host("boot-4cpus", cpus_started(4), cpus=4),
@@ -568,6 +778,8 @@ CASES = [
     Truncated("disk-read-error", read_error),
     Truncated("disk-write-error", write_error),
     Host("disk-missing", no_disk),
+    Host("gdb-commands", gdb_commands),
+    Host("gdb-sharing", gdb_sharing),
     Host("lockstat", lockstat_prints),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),

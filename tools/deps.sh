@@ -1,9 +1,10 @@
 #!/bin/sh
-# Make sure the build's host packages are present: QEMU for i386 and a gcc
-# that can compile 32-bit code.  As root on Debian, install what is
-# missing; otherwise say in one line what to run.  `deps.sh bench` checks
-# matplotlib too, which only `make bench` uses (for its chart); Debian's
-# python3 will do if the one on PATH is another (tools/bench.py).
+# Make sure the build's host packages are present: QEMU for i386, a gcc
+# that can compile 32-bit code, and gdb (make gdb; the gdb-commands test).
+# As root on Debian, install what is missing; otherwise say in one line
+# what to run.  `deps.sh bench` checks matplotlib too, which only
+# `make bench` uses (for its chart); Debian's python3 will do if the one
+# on PATH is another (tools/bench.py).
 pkgs=""
 if [ "$1" = bench ]; then
   python3 -c 'import matplotlib' >/dev/null 2>&1 ||
@@ -12,6 +13,7 @@ if [ "$1" = bench ]; then
 fi
 command -v qemu-system-i386 >/dev/null 2>&1 || pkgs="$pkgs qemu-system-x86"
 command -v python3 >/dev/null 2>&1 || pkgs="$pkgs python3"
+command -v gdb >/dev/null 2>&1 || pkgs="$pkgs gdb"
 echo 'int x;' | gcc -m32 -c -x c -o /dev/null - >/dev/null 2>&1 || pkgs="$pkgs gcc-multilib"
 [ -z "$pkgs" ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

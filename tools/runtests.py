@@ -74,12 +74,12 @@ def run_guest(case, args, tally, only):
 
 def run_host(case, args, tally):
     """A host-side test: boot(s) judged by a check function in suite.py."""
-    def boot(cmd, cpus=None, disk=None, timeout=None):
+    def boot(cmd, cpus=None, disk=None, timeout=None, qemuextra=""):
         return zrun.boot(cmd, cpus or case.cpus or args.cpus,
                          case.mem or args.mem,
                          timeout or case.timeout,
                          case.disk() if disk is None else disk,
-                         args.qemuextra)
+                         (args.qemuextra + " " + qemuextra).strip())
     boot.converse = lambda steps: zrun.converse(
         steps, case.cpus or args.cpus, case.mem or args.mem, case.timeout,
         case.disk(), args.qemuextra)
