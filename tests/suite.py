@@ -270,11 +270,12 @@ def zbench_quick(boot):
     extra = sorted(set(got) - set(bench.NAMES))
     if extra:
         return "zbench printed figures bench.py does not know: %s" % " ".join(extra)
-# Runner self-tests: zv6 gives a user program no way to panic the kernel,
-# so the runner's panic detection is tested on text made to look like a
-# panic, which it cannot tell from the kernel's.
+# Runner self-tests: only init may panic the kernel (kpanic), so the
+# runner's panic detection in the middle of a shell session is tested on
+# text made to look like a panic, which it cannot tell from the kernel's.
 
-PANIC_LOG = "zv6: 2 cpus started\n$ panic: cpu 1: zput\n 0x80104abc 0x80105def\n"
+PANIC_LOG = ("zv6: 2 cpus started\n$ panic: zput: bad zone\n  cpu 1, pid 3 sh\n"
+             "  0x80104abc  zput+0x1c\n  0x80105def  sys_shmdt+0x2a\n")
 NOT_PANICS = ["a panic attack\n", "panic\n:", "pani c:", "panic :", "panic;"]
 
 
@@ -324,12 +325,12 @@ def panic_pieces(boot):
             if first_panic_piece(pieces) is not None:
                 return "console cut as %r: taken for a panic" % pieces
     start = time.monotonic()
-    log, error = zrun.collect(standin(["$ pa", "nic: cpu 1: zput\n",
-                                       " 0x80104abc\n"], False), 30)
+    log, error = zrun.collect(standin(["$ pa", "nic: zput: bad zone\n",
+                                       "  0x80104abc  zput+0x1c\n"], False), 30)
     took = time.monotonic() - start
     if error != "kernel panic" or took > 10:
         return "stand-in panicked in pieces: after %.1f s, %r" % (took, error)
-    if not log.endswith(" 0x80104abc\n"):
+    if not log.endswith("  0x80104abc  zput+0x1c\n"):
         return "stopped before the backtrace arrived: %r" % log
     log, error = zrun.collect(standin(["pani", "c attack\n"], True), 30)
     if error or log != "panic attack\n":
