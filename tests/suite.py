@@ -355,6 +355,67 @@ def typed_panic(boot):
     return None
 
 
+KERNEL = os.path.join(ROOT, "build", "kernel.elf")
+FRAME = re.compile(r"  0x([0-9a-f]+)  ([A-Za-z_][\w.]*)\+0x([0-9a-f]+)$")
+SYSCALL_CHAIN = ["sys_kpanic", "syscall", "trap", "alltraps"]
+
+
+def symbols(elf):
+    """name -> address of every function in elf, by the host's nm."""
+    out = subprocess.run(["nm", elf], capture_output=True, text=True,
+                         check=True).stdout
+    return {f[2]: int(f[0], 16) for f in (l.split() for l in out.splitlines())
+            if len(f) == 3 and f[1] in "tT"}
+
+
+def backtrace(lines):
+    """The (address, name, offset) frames that open lines."""
+    frames = []
+    for line in lines:
+        m = FRAME.match(line)
+        if not m:
+            break
+        frames.append((int(m.group(1), 16), m.group(2), int(m.group(3), 16)))
+    return frames
+
+
+def kpanic(arg, first, cpus):
+    """A check: booted with kpanic as init, the kernel panics with the
+    line first, then names the CPU and the process, then the call chain
+    SYSCALL_CHAIN, each frame's name and offset agreeing with nm on the
+    kernel; the child that kept printing "busy" before prints nothing
+    after (the other CPUs were stopped)."""
+    def check(boot):
+        r = boot("init=/kpanic" + arg)
+        if r.error != "kernel panic":
+            raise CheckFailed("no panic: %s" % r.error, r.log)
+        lines = r.log.split("\n")
+        if first not in lines:
+            raise CheckFailed("no line %r" % first, r.log)
+        at = lines.index(first)
+        m = re.match(r"  cpu (\d+), pid 1 kpanic$", lines[at + 1])
+        if not m or int(m.group(1)) >= cpus:
+            raise CheckFailed("no 'cpu N, pid 1 kpanic' after the panic", r.log)
+        if "did not stop" in lines[at + 2]:
+            raise CheckFailed(lines[at + 2].strip(), r.log)
+        frames = backtrace(lines[at + 2:])
+        if [f[1] for f in frames] != SYSCALL_CHAIN:
+            raise CheckFailed("backtrace %s, expected %s" % (
+                [f[1] for f in frames], SYSCALL_CHAIN), r.log)
+        syms = symbols(KERNEL)
+        for addr, name, off in frames:
+            if syms.get(name, -1) + off != addr:
+                raise CheckFailed("0x%x is not %s+0x%x by nm" % (addr, name, off),
+                                  r.log)
+        if "busy" not in lines[:at]:
+            raise CheckFailed("the busy child never printed", r.log)
+        rest = lines[at + 2 + len(frames):]
+        if any(rest):
+            raise CheckFailed("printed after the panic: %r" % rest[:3], r.log)
+        return None
+    return check
+
+
 def lockstat_table(rows, what):
     """Why lockstat's table rows are wrong, or None: ptable and kmem
     acquired, no class more contended than acquired, most contended first."""
@@ -525,6 +586,17 @@ CASES = [
         ["again"])),
     Host("runner-selftest-panic", panic_pieces),
     Host("runner-panic-console", typed_panic),
+    Host("panic-backtrace", kpanic("", "panic: kpanic: on request", 2), cpus=2),
+    Host("panic-backtrace-4cpus", kpanic("", "panic: kpanic: on request", 4),
+         cpus=4),
+    Host("panic-kernel-fault", kpanic(
+        " fault", "panic: unexpected trap 14 err 2 addr 0x60000000 in the kernel",
+        2), cpus=2),
+    Host("panic-refused", expect_output(
+        "kpanic; echo $?; kpanic fault; echo $?; kpanic x; echo $?",
+        "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
+        "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
+        "usage: kpanic [fault]\n1")),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",
