@@ -416,6 +416,25 @@ def kpanic(arg, first, cpus):
     return check
 
 
+def user_fault(boot):
+    """A program that writes to its own text is killed with a line naming
+    its pid, name, the address and an eip inside the faulting function
+    (by nm on the program); the shell sees status -1."""
+    r = run(boot, "crash; echo $?")
+    out = r.output().strip("\n").split("\n")
+    m = re.match(r"pid \d+ crash: trap 14 err 7 addr 0x([0-9a-f]+) "
+                 r"eip 0x([0-9a-f]+): killed$", out[0])
+    if not m or out[1:] != ["-1"]:
+        return "crash printed %r" % out
+    syms = symbols(os.path.join(ROOT, "build", "user", "crash"))
+    start, addr, eip = syms["crashhere"], int(m.group(1), 16), int(m.group(2), 16)
+    after = min(a for a in syms.values() if a > start)
+    if addr != start or not start <= eip < after:
+        return "addr 0x%x eip 0x%x: not in crashhere at 0x%x..0x%x" % (
+            addr, eip, start, after)
+    return None
+
+
 def lockstat_table(rows, what):
     """Why lockstat's table rows are wrong, or None: ptable and kmem
     acquired, no class more contended than acquired, most contended first."""
@@ -597,6 +616,7 @@ CASES = [
         "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
         "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
         "usage: kpanic [fault]\n1")),
+    Host("user-fault-line", user_fault),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",
