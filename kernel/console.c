@@ -23,7 +23,10 @@ static volatile uint panicking; // set once, by the first CPU to panic
 static uint nsent;               // CPUs that the panic sent an NMI to
 static volatile uint nstopped;  // of them, those that have stopped
 static volatile int panicked;   // set once the panic is printed; every CPU stops printing
-static int midline;             // the last byte out was not a newline (unlocked: a hint)
+// Whether a line is unfinished, so that the panic line starts its own:
+// set before a byte goes out, cleared after a newline has, so that a CPU
+// stopped in between costs at worst a blank line.  Unlocked: a hint.
+static volatile int midline;
 
 // Serializes cprintf callers so that their lines do not interleave.
 // Not taken while panicking: the lock holder may be the one that broke.
@@ -56,6 +59,8 @@ consputc(int c)
 {
   if(panicked)
     halt();
+  if(c != '\n')
+    midline = 1;
   if(c == BACKSPACE){
     uartputc('\b');
     uartputc(' ');
@@ -65,7 +70,8 @@ consputc(int c)
       uartputc('\r');   // the terminal is raw: return the carriage too
     uartputc(c);
   }
-  midline = c != '\n';   // after the byte: a CPU stopped here errs to a blank line
+  if(c == '\n')
+    midline = 0;
 }
 
 static void
