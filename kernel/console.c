@@ -19,10 +19,12 @@
 #define BACKSPACE 0x100   // not a byte: asks consputc to erase a character
 #define DEL 0x7F
 
-static volatile uint panicking; // set once, by the first CPU to panic
+// The panic's progress, written by the CPU that panics (nstopped by the
+// CPUs it stops), read without locks.
+static volatile uint panicking;  // set once, by the first CPU to panic
 static uint nsent;               // CPUs that the panic sent an NMI to
-static volatile uint nstopped;  // of them, those that have stopped
-static volatile int panicked;   // set once the panic is printed; every CPU stops printing
+static volatile uint nstopped;   // of them, those that have stopped
+static volatile int panicked;    // set once the panic is printed; every CPU stops printing
 // Whether a line is unfinished, so that the panic line starts its own:
 // set before a byte goes out, cleared after a newline has, so that a CPU
 // stopped in between costs at worst a blank line.  Unlocked: a hint.

@@ -617,6 +617,8 @@ CASES = [
         "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
         "usage: kpanic [fault]\n1")),
     Host("user-fault-line", user_fault),
+    Host("init-replaced-missing", expect_output(
+        "init=/nosuch", "init: cannot exec /nosuch", status=127)),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",

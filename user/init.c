@@ -4,14 +4,14 @@
 // one-shot boot for the host's test runner: argv[1] is a whole command
 // line, run with "sh -c", and the machine is powered off with the shell's
 // exit status; but a command line "init=PROG ARGS..." has PROG replace
-// init as pid 1, for tests of what only init may do (kpanic).  Started bare, it
-// keeps an interactive shell on the console forever, starting a new one
-// whenever the last exits.  Either way it is the parent of every orphan,
-// so it reaps whatever it is given.
+// init as pid 1, for tests of what only init may do (kpanic).  Started
+// bare, it keeps an interactive shell on the console forever, starting a
+// new one whenever the last exits.  Either way it is the parent of every
+// orphan, so it reaps whatever it is given.
 #include "user.h"
 
 #define CONSOLE 1   // major device number of the console
-#define INITEQ "init="
+#define INITEQ "init="   // a command line that names init's replacement
 
 static void
 console(void)
