@@ -8,6 +8,7 @@
 #include "defs.h"
 #include "param.h"
 #include "memlayout.h"
+#include "x86.h"
 
 struct ksym {
   uint addr;      // where the function starts
@@ -18,6 +19,7 @@ struct ksym {
 extern struct ksym ksyms[];
 extern int nksym;
 extern char etext[];   // end of kernel text (kernel.ld)
+extern char alltraps[];   // trapasm.S
 
 // The function that holds the instruction at pc, or 0 if pc is not in
 // kernel text; *off is set to pc's distance from its start.
@@ -58,6 +60,24 @@ printpc(uint pc, int isreturn)
   return 1;
 }
 
+// If frame is trap's, called by alltraps, print the instruction that the
+// trap interrupted in the kernel: no frame holds that address.  Its
+// argument, the trap frame, lies right above it.  Returns lines printed.
+static int
+printtrapped(uint *frame)
+{
+  struct trapframe *tf = (struct trapframe *)frame[2];
+  struct ksym *s;
+  uint off;
+
+  s = ksymfind(frame[1] - 1, &off);
+  if(s == 0 || s->addr != (uint)alltraps || (uint)tf != (uint)&frame[3])
+    return 0;
+  if((tf->cs & 3) != 0)
+    return 0;   // user code: the walk ends here anyway
+  return printpc(tf->eip, 0);
+}
+
 // Can ebp be a frame above the frame prev (0 for the first)?  Frames
 // lie in the kernel's direct map, word-aligned, and each caller's frame
 // is higher on the stack than its callee's, so a walk cannot loop.
@@ -70,7 +90,8 @@ goodframe(uint ebp, uint prev)
 
 // Print the call chain: the instruction eip first if it is not 0 (a
 // trap's), then the return address of each frame from ebp up, following
-// the saved %ebp links (-fno-omit-frame-pointer keeps them).  Stops after
+// the saved %ebp links (-fno-omit-frame-pointer keeps them), and where a
+// trap interrupted the kernel, the interrupted instruction.  Stops after
 // NBACKTRACE lines, at a frame that is not a kernel stack's, or at a
 // return address outside kernel text (a trap from user mode).
 void
@@ -85,6 +106,7 @@ backtrace(uint eip, uint ebp)
     frame = (uint *)ebp;
     if(!printpc(frame[1], 1))
       break;
+    n += printtrapped(frame);
     prev = ebp;
     ebp = frame[0];
   }
