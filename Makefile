@@ -65,9 +65,38 @@ $(B)/kernel/%.S.o: kernel/%.S $(B)/cflags
 	$(call say,CC,$<)
 	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
+# The kernel carries its own symbol table, for panic backtraces
+# (kernel/ksym.c), so it is linked twice: first with an empty table, then
+# with the table made from the first link's symbols.  The table is the
+# last section, so the two links must agree on every symbol but the
+# table's end; the second link checks that they do.
+KSYMS = sh tools/ksyms.sh
+nmfixed = nm -n $(1) | grep -v ' end$$'
+
+$(B)/ksyms/empty.S: tools/ksyms.sh
+	@mkdir -p $(@D)
+	$(Q)$(KSYMS) < /dev/null > $@
+
+$(B)/ksyms/table.S: $(B)/kernel0.elf tools/ksyms.sh
+	$(call say,NM,$<)
+	$(Q)nm -n $< | $(KSYMS) > $@
+
+$(B)/ksyms/%.S.o: $(B)/ksyms/%.S
+	$(call say,CC,$<)
+	$(Q)$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/kernel0.elf: $(KOBJS) $(B)/ksyms/empty.S.o kernel/kernel.ld
 	$(call say,LD,$@)
-	$(Q)$(LD) -T kernel/kernel.ld -o $@ $(KOBJS)
+	$(Q)$(LD) -T kernel/kernel.ld -o $@ $(KOBJS) $(B)/ksyms/empty.S.o
+
+$(B)/kernel.elf: $(B)/kernel0.elf $(B)/ksyms/table.S.o
+	$(call say,LD,$@)
+	$(Q)$(LD) -T kernel/kernel.ld -o $@ $(KOBJS) $(B)/ksyms/table.S.o
+	$(Q)$(call nmfixed,$<) > $@.nm0 && $(call nmfixed,$@) > $@.nm1 && \
+		cmp -s $@.nm0 $@.nm1 || \
+		{ echo "kernel.elf: the symbol table moved other symbols:"; \
+		  diff $@.nm0 $@.nm1 | head -5; exit 1; }
+	$(Q)rm -f $@.nm0 $@.nm1
 
 $(B)/user/lib/%.c.o: user/lib/%.c $(B)/cflags
 	@mkdir -p $(@D)

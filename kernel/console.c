@@ -1,4 +1,4 @@
-// The console: formatted kernel output (cprintf, panic) and the terminal
+// The console: formatted kernel output (cprintf), panics, and the terminal
 // device behind the "console" file.  Input arrives a byte at a time from
 // the UART interrupt; this file does the line editing (backspace, ^U kills
 // the line, ^D ends input, ^P lists processes) and hands whole lines to
@@ -19,7 +19,16 @@
 #define BACKSPACE 0x100   // not a byte: asks consputc to erase a character
 #define DEL 0x7F
 
-static volatile int panicked;  // set once; every CPU stops printing
+// The panic's progress, written by the CPU that panics (nstopped by the
+// CPUs it stops), read without locks.
+static volatile uint panicking;  // set once, by the first CPU to panic
+static uint nsent;               // CPUs that the panic sent an NMI to
+static volatile uint nstopped;   // of them, those that have stopped
+static volatile int panicked;    // set once the panic is printed; every CPU stops printing
+// Whether a line is unfinished, so that the panic line starts its own:
+// set before a byte goes out, cleared after a newline has, so that a CPU
+// stopped in between costs at worst a blank line.  Unlocked: a hint.
+static volatile int midline;
 
 // Serializes cprintf callers so that their lines do not interleave.
 // Not taken while panicking: the lock holder may be the one that broke.
@@ -39,14 +48,21 @@ static struct {
   uint e;              // [i] end of the line being edited
 } input;
 
+static void __attribute__((noreturn))
+halt(void)
+{
+  cli();
+  for(;;)
+    asm volatile("hlt");
+}
+
 static void
 consputc(int c)
 {
-  if(panicked){
-    cli();
-    for(;;)
-      asm volatile("hlt");
-  }
+  if(panicked)
+    halt();
+  if(c != '\n')
+    midline = 1;
   if(c == BACKSPACE){
     uartputc('\b');
     uartputc(' ');
@@ -56,6 +72,8 @@ consputc(int c)
       uartputc('\r');   // the terminal is raw: return the carriage too
     uartputc(c);
   }
+  if(c == '\n')
+    midline = 0;
 }
 
 static void
@@ -121,22 +139,92 @@ cprintf(char *fmt, ...)
     release(&cons.lock);
 }
 
+// Start a panic: interrupts off, the console unlocked (its holder may be
+// what broke), and every other CPU stopped by an NMI, so that nothing
+// runs on or prints into the panic.  A CPU that arrives here while a
+// panic is under way (a second one, or a fault inside this one) stops.
+// The caller then prints the "panic: " line, which starts a line of its
+// own, and calls panicend.
+void
+panicbegin(void)
+{
+  struct cpu *c;
+  uint spins;
+  int me;
+
+  cli();
+  if(xchg(&panicking, 1) != 0)
+    halt();
+  cons.locking = 0;
+  me = lapicid();
+  for(c = cpus; c < cpus + ncpu; c++){
+    if(c->started && c->apicid != me){
+      lapicnmi(c->apicid);
+      nsent++;
+    }
+  }
+  for(spins = 0; nstopped < nsent && spins < PANICSPINS; spins++)
+    pause();
+  if(midline)
+    consputc('\n');   // a stopped CPU's line stays unfinished
+}
+
+// This CPU's struct cpu, found without %gs or a panic: a panic may come
+// before seginit has set either up, or from cpubyapicid itself.
+static struct cpu*
+panicpu(void)
+{
+  struct cpu *c;
+  int id = lapicid();
+
+  for(c = cpus; c < cpus + ncpu; c++)
+    if(c->apicid == id && c->self == c)
+      return c;
+  return 0;
+}
+
+// End a panic: say where it happened (the CPU, the process, the call
+// chain from eip and the frame ebp; see backtrace), and whether some
+// other CPU failed to stop, and stop for good.
+void
+panicend(uint eip, uint ebp)
+{
+  struct cpu *c = panicpu();
+  struct proc *p = c ? c->proc : 0;
+
+  if(c == 0)
+    cprintf("  apic %d, not yet set up, ", lapicid());
+  else
+    cprintf("  cpu %d, ", (int)(c - cpus));
+  if(p)
+    cprintf("pid %d %s\n", p->pid, p->name);
+  else
+    cprintf("no process\n");
+  if(nstopped < nsent)
+    cprintf("  %d of %d other CPUs did not stop\n", nsent - nstopped, nsent);
+  backtrace(eip, ebp);
+  panicked = 1;
+  halt();
+}
+
+// A broken kernel invariant: print s and where it broke, stop the machine.
 void
 panic(char *s)
 {
-  uint pcs[10];
-  int i;
+  panicbegin();
+  cprintf("panic: %s\n", s);
+  panicend(0, (uint)__builtin_frame_address(0));
+}
 
-  cli();
-  cons.locking = 0;
-  cprintf("panic: cpu %d: %s\n", lapicid(), s);
-  getcallerpcs(&s, pcs);
-  for(i = 0; i < 10 && pcs[i]; i++)
-    cprintf(" %p", pcs[i]);
-  cprintf("\n");
-  panicked = 1;
-  for(;;)
-    asm volatile("hlt");
+// The NMI of panicbegin: stop this CPU for good.  Returns if no panic
+// is under way (an NMI from elsewhere), for the caller to report.
+void
+panicnmi(void)
+{
+  if(panicking){
+    __atomic_add_fetch(&nstopped, 1, __ATOMIC_RELEASE);
+    halt();
+  }
 }
 
 // Drop the last character of the line being edited, if any.

@@ -35,6 +35,9 @@ void            consoleinit(void);
 void            cprintf(char *fmt, ...);
 void            consoleintr(int (*getc)(void));
 void            panic(char *s) __attribute__((noreturn));
+void            panicbegin(void);
+void            panicend(uint eip, uint ebp) __attribute__((noreturn));
+void            panicnmi(void);
 
 // exec.c
 int             exec(char *path, char **argv);
@@ -100,11 +103,15 @@ int             ktotalcount(void);
 void            kref(char *v);
 int             krefcount(char *v);
 
+// ksym.c
+void            backtrace(uint eip, uint ebp);
+
 // lapic.c
 void            lapicinit(void);
 int             lapicid(void);
 void            lapiceoi(void);
 void            lapicerror(void);
+void            lapicnmi(uchar apicid);
 void            lapicstartap(uchar apicid, uint addr);
 void            microdelay(int us);
 extern uint     lapicpa;       // physical address, found by acpiinit
@@ -153,7 +160,6 @@ void            swtch(struct context **old, struct context *new);
 
 // spinlock.c
 void            acquire(struct spinlock *lk);
-void            getcallerpcs(void *v, uint pcs[]);
 int             holding(struct spinlock *lk);
 void            initlock(struct spinlock *lk, char *name);
 int             lockstats(struct lockstat *buf, int n);

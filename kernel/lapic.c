@@ -1,6 +1,6 @@
 // Each CPU's local APIC: its timer drives preemption and uptime, it
-// acknowledges interrupts, and the boot CPU uses it to send the
-// INIT/STARTUP signals that wake the other CPUs.
+// acknowledges interrupts, the boot CPU uses it to send the INIT/STARTUP
+// signals that wake the other CPUs, and a panicking CPU to stop them.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -32,6 +32,7 @@
 #define TDCR_DIV1   0x0000000B
 #define ICR_INIT    0x00000500
 #define ICR_STARTUP 0x00000600
+#define ICR_NMI     0x00000400   // deliver as a non-maskable interrupt
 #define ICR_PENDING 0x00001000   // delivery in progress
 #define ICR_ASSERT  0x00004000
 #define ICR_LEVEL   0x00008000
@@ -143,4 +144,13 @@ lapicstartap(uchar apicid, uint addr)
   sendipi(apicid, ICR_INIT | ICR_LEVEL);
   sendipi(apicid, ICR_STARTUP | (addr >> 12));
   sendipi(apicid, ICR_STARTUP | (addr >> 12));
+}
+
+// Interrupt the CPU apicid with an NMI, which arrives even where
+// interrupts are off (a CPU spinning on a lock it will never get): how
+// panic() stops the other CPUs.
+void
+lapicnmi(uchar apicid)
+{
+  sendipi(apicid, ICR_NMI | ICR_ASSERT);
 }

@@ -14,6 +14,8 @@
 #define USTACKGAP  (64*1024)    // never-mapped gap below the stack's limit
 #define TIMERCOUNT 10000000 // local APIC timer reload: 10 ms at QEMU's 1 GHz
 #define KSTEAL       64    // most free pages a CPU takes from another's list at once
+#define NBACKTRACE   16    // most lines of a panic's backtrace (ksym.c)
+#define PANICSPINS 1000000 // most pauses a panic waits for the other CPUs to stop
 
 // Locks
 #define NLOCKCLASS   32    // lock names that lockstat counts apart (spinlock.c)

@@ -16,7 +16,6 @@
 #include "defs.h"
 #include "param.h"
 #include "x86.h"
-#include "memlayout.h"
 #include "mmu.h"
 #include "proc.h"
 #include "spinlock.h"
@@ -129,25 +128,6 @@ holding(struct spinlock *lk)
   r = heldby(lk, mycpu());
   popcli();
   return r;
-}
-
-// Record the return addresses of the current call chain, by following
-// the saved %ebp links, for panic messages.  Stops at 10 frames or at a
-// frame pointer outside the kernel.
-void
-getcallerpcs(void *v, uint pcs[])
-{
-  uint *ebp = (uint *)v - 2;
-  int i;
-
-  for(i = 0; i < 10; i++){
-    if(ebp == 0 || (uint)ebp < KERNBASE || (uint)ebp == 0xFFFFFFFF)
-      break;
-    pcs[i] = ebp[1];
-    ebp = (uint *)ebp[0];
-  }
-  for(; i < 10; i++)
-    pcs[i] = 0;
 }
 
 // pushcli/popcli nest like cli/sti but remember whether interrupts were

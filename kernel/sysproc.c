@@ -10,6 +10,7 @@
 #include "zone.h"
 #include "procinfo.h"
 #include "lockstat.h"
+#include "kpanic.h"
 
 int
 sys_fork(void)
@@ -155,6 +156,23 @@ sys_poweroff(void)
   if(argint(0, &status) < 0 || myproc()->pid != 1)
     return -1;
   poweroff(status);
+}
+
+// Panic on purpose, to show what a panic prints (docs/debugging.md,
+// "Reading a panic"): KPANIC_CALL calls panic, KPANIC_FAULT faults.  Only init may, like
+// poweroff; a test boots with "init=/kpanic" to make the program init.
+int
+sys_kpanic(void)
+{
+  int how;
+
+  if(argint(0, &how) < 0 || myproc()->pid != 1)
+    return -1;
+  if(how == KPANIC_CALL)
+    panic("kpanic: on request");
+  if(how == KPANIC_FAULT)
+    *(volatile int *)SHMBASE = 0;   // unmapped: init has no zones
+  return -1;
 }
 
 int

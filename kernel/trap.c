@@ -1,7 +1,9 @@
 // Traps: system calls, device interrupts and faults all enter through
 // vectors.S and trapasm.S and arrive in trap().  A fault in user code
 // prints one line and kills the process; a fault in the kernel is a bug
-// and panics.  The timer drives ticks (uptime, sleep) and preemption.
+// and panics, with a backtrace from the faulting instruction.  An NMI is
+// another CPU's panic stopping this one.  The timer drives ticks (uptime,
+// sleep) and preemption.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -77,6 +79,17 @@ devintr(struct trapframe *tf)
   return 1;
 }
 
+// A fault in the kernel (or with no process): a bug.  Panic, naming
+// the faulting instruction and the call chain that led to it.
+static void __attribute__((noreturn))
+kernelfault(struct trapframe *tf, uint va)
+{
+  panicbegin();
+  cprintf("panic: unexpected trap %d err %d addr 0x%x in the kernel\n",
+          tf->trapno, tf->err, va);
+  panicend(tf->eip, tf->ebp);
+}
+
 // An exception that is not a device interrupt or system call.  A user
 // page fault that the address space allows (a first touch, a write to a
 // copy-on-write page) is resolved and the instruction runs again; any
@@ -89,11 +102,8 @@ fault(struct trapframe *tf)
   uint va = rcr2();
   int r = FAULT_BAD;
 
-  if(p == 0 || (tf->cs & 3) == 0){
-    cprintf("unexpected trap %d err %d on cpu %d eip %x addr %x\n",
-            tf->trapno, tf->err, cpuid(), tf->eip, va);
-    panic("trap in kernel");
-  }
+  if(p == 0 || (tf->cs & 3) == 0)
+    kernelfault(tf, va);
   if(tf->trapno == T_PGFLT && (r = pagefault(p, va, tf->err & FEC_WR)) == 0)
     return;
   if(r == FAULT_NOMEM)
@@ -120,6 +130,8 @@ trap(struct trapframe *tf)
       exit(-1);
     return;
   }
+  if(tf->trapno == T_NMI)
+    panicnmi();                  // returns only if no panic sent it
   if(!devintr(tf))
     fault(tf);
 

@@ -273,11 +273,12 @@ def zbench_quick(boot):
     extra = sorted(set(got) - set(bench.NAMES))
     if extra:
         return "zbench printed figures bench.py does not know: %s" % " ".join(extra)
-# Runner self-tests: zv6 gives a user program no way to panic the kernel,
-# so the runner's panic detection is tested on text made to look like a
-# panic, which it cannot tell from the kernel's.
+# Runner self-tests: only init may panic the kernel (kpanic), so the
+# runner's panic detection in the middle of a shell session is tested on
+# text made to look like a panic, which it cannot tell from the kernel's.
 
-PANIC_LOG = "zv6: 2 cpus started\n$ panic: cpu 1: zput\n 0x80104abc 0x80105def\n"
+PANIC_LOG = ("zv6: 2 cpus started\n$ panic: zput: bad zone\n  cpu 1, pid 3 sh\n"
+             "  0x80104abc  zput+0x1c\n  0x80105def  sys_shmdt+0x2a\n")
 NOT_PANICS = ["a panic attack\n", "panic\n:", "pani c:", "panic :", "panic;"]
 
 
@@ -327,12 +328,12 @@ def panic_pieces(boot):
             if first_panic_piece(pieces) is not None:
                 return "console cut as %r: taken for a panic" % pieces
     start = time.monotonic()
-    log, error = zrun.collect(standin(["$ pa", "nic: cpu 1: zput\n",
-                                       " 0x80104abc\n"], False), 30)
+    log, error = zrun.collect(standin(["$ pa", "nic: zput: bad zone\n",
+                                       "  0x80104abc  zput+0x1c\n"], False), 30)
     took = time.monotonic() - start
     if error != "kernel panic" or took > 10:
         return "stand-in panicked in pieces: after %.1f s, %r" % (took, error)
-    if not log.endswith(" 0x80104abc\n"):
+    if not log.endswith("  0x80104abc  zput+0x1c\n"):
         return "stopped before the backtrace arrived: %r" % log
     log, error = zrun.collect(standin(["pani", "c attack\n"], True), 30)
     if error or log != "panic attack\n":
@@ -354,6 +355,86 @@ def typed_panic(boot):
         return "'echo panic attack', typed in pieces, did not run: %r" % error
     if error != "kernel panic":
         return "'panic:' typed one character at a time: %r, not a panic" % error
+    return None
+
+
+KERNEL = os.path.join(ROOT, "build", "kernel.elf")
+FRAME = re.compile(r"  0x([0-9a-f]+)  ([A-Za-z_][\w.]*)\+0x([0-9a-f]+)$")
+SYSCALL_CHAIN = ["sys_kpanic", "syscall", "trap", "alltraps"]
+
+
+def symbols(elf):
+    """name -> address of every function in elf, by the host's nm."""
+    out = subprocess.run(["nm", elf], capture_output=True, text=True,
+                         check=True).stdout
+    return {f[2]: int(f[0], 16) for f in (l.split() for l in out.splitlines())
+            if len(f) == 3 and f[1] in "tT"}
+
+
+def backtrace(lines):
+    """The (address, name, offset) frames that open lines."""
+    frames = []
+    for line in lines:
+        m = FRAME.match(line)
+        if not m:
+            break
+        frames.append((int(m.group(1), 16), m.group(2), int(m.group(3), 16)))
+    return frames
+
+
+def kpanic(arg, first, cpus):
+    """A check: booted with kpanic as init, the kernel panics with the
+    line first, then names the CPU and the process, then the call chain
+    SYSCALL_CHAIN, each frame's name and offset agreeing with nm on the
+    kernel; the child that kept printing "busy" before prints nothing
+    after (the other CPUs were stopped)."""
+    def check(boot):
+        r = boot("init=/kpanic" + arg)
+        if r.error != "kernel panic":
+            raise CheckFailed("no panic: %s" % r.error, r.log)
+        lines = r.log.split("\n")
+        if first not in lines:
+            raise CheckFailed("no line %r" % first, r.log)
+        at = lines.index(first)
+        m = re.match(r"  cpu (\d+), pid 1 kpanic$", lines[at + 1])
+        if not m or int(m.group(1)) >= cpus:
+            raise CheckFailed("no 'cpu N, pid 1 kpanic' after the panic", r.log)
+        if "did not stop" in lines[at + 2]:
+            raise CheckFailed(lines[at + 2].strip(), r.log)
+        frames = backtrace(lines[at + 2:])
+        if [f[1] for f in frames] != SYSCALL_CHAIN:
+            raise CheckFailed("backtrace %s, expected %s" % (
+                [f[1] for f in frames], SYSCALL_CHAIN), r.log)
+        syms = symbols(KERNEL)
+        for addr, name, off in frames:
+            if syms.get(name, -1) + off != addr:
+                raise CheckFailed("0x%x is not %s+0x%x by nm" % (addr, name, off),
+                                  r.log)
+        if "busy" not in lines[:at]:
+            raise CheckFailed("the busy child never printed", r.log)
+        rest = lines[at + 2 + len(frames):]
+        if any(rest):
+            raise CheckFailed("printed after the panic: %r" % rest[:3], r.log)
+        return None
+    return check
+
+
+def user_fault(boot):
+    """A program that writes to its own text is killed with a line naming
+    its pid, name, the address and an eip inside the faulting function
+    (by nm on the program); the shell sees status -1."""
+    r = run(boot, "crash; echo $?")
+    out = r.output().strip("\n").split("\n")
+    m = re.match(r"pid \d+ crash: trap 14 err 7 addr 0x([0-9a-f]+) "
+                 r"eip 0x([0-9a-f]+): killed$", out[0])
+    if not m or out[1:] != ["-1"]:
+        return "crash printed %r" % out
+    syms = symbols(os.path.join(ROOT, "build", "user", "crash"))
+    start, addr, eip = syms["crashhere"], int(m.group(1), 16), int(m.group(2), 16)
+    after = min(a for a in syms.values() if a > start)
+    if addr != start or not start <= eip < after:
+        return "addr 0x%x eip 0x%x: not in crashhere at 0x%x..0x%x" % (
+            addr, eip, start, after)
     return None
 
 
@@ -734,6 +815,20 @@ CASES = [
         ["again"])),
     Host("runner-selftest-panic", panic_pieces),
     Host("runner-panic-console", typed_panic),
+    Host("panic-backtrace", kpanic("", "panic: kpanic: on request", 2), cpus=2),
+    Host("panic-backtrace-4cpus", kpanic("", "panic: kpanic: on request", 4),
+         cpus=4),
+    Host("panic-kernel-fault", kpanic(
+        " fault", "panic: unexpected trap 14 err 2 addr 0x60000000 in the kernel",
+        2), cpus=2),
+    Host("panic-refused", expect_output(
+        "kpanic; echo $?; kpanic fault; echo $?; kpanic x; echo $?",
+        "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
+        "kpanic: refused: only init (pid 1) may panic the kernel\n1\n"
+        "usage: kpanic [fault]\n1")),
+    Host("user-fault-line", user_fault),
+    Host("init-replaced-missing", expect_output(
+        "init=/nosuch", "init: cannot exec /nosuch", status=127)),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",

@@ -3,12 +3,15 @@
 // inherit, then does one of two jobs.  Started with an argument, it is a
 // one-shot boot for the host's test runner: argv[1] is a whole command
 // line, run with "sh -c", and the machine is powered off with the shell's
-// exit status.  Started bare, it keeps an interactive shell on the
-// console forever, starting a new one whenever the last exits.  Either
-// way it is the parent of every orphan, so it reaps whatever it is given.
+// exit status; but a command line "init=PROG ARGS..." has PROG replace
+// init as pid 1, for tests of what only init may do (kpanic).  Started
+// bare, it keeps an interactive shell on the console forever, starting a
+// new one whenever the last exits.  Either way it is the parent of every
+// orphan, so it reaps whatever it is given.
 #include "user.h"
 
 #define CONSOLE 1   // major device number of the console
+#define INITEQ "init="   // a command line that names init's replacement
 
 static void
 console(void)
@@ -65,6 +68,30 @@ oneshot(char *line)
   exit(status);
 }
 
+// Become the program that line names ("PROG ARGS...", words split at
+// spaces), with the console open, still pid 1.
+static void
+become(char *line)
+{
+  char *argv[MAXARG + 1];
+  int n = 0;
+
+  while(*line && n < MAXARG){
+    while(*line == ' ')
+      *line++ = 0;
+    if(*line)
+      argv[n++] = line;
+    while(*line && *line != ' ')
+      line++;
+  }
+  argv[n] = 0;
+  if(n > 0)
+    exec(argv[0], argv);
+  fprintf(2, "init: cannot exec %s\n", n > 0 ? argv[0] : "nothing");
+  poweroff(127);
+  exit(127);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -72,6 +99,8 @@ main(int argc, char *argv[])
   int pid;
 
   console();
+  if(argc > 1 && strncmp(argv[1], INITEQ, strlen(INITEQ)) == 0)
+    become(argv[1] + strlen(INITEQ));
   if(argc > 1)
     oneshot(argv[1]);
   for(;;){

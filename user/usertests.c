@@ -2632,6 +2632,15 @@ poweroffbad(void)
   expect(poweroff(0) == -1, "poweroff from a plain process returned 0");
 }
 
+// kpanic from anyone but init is refused, whatever it asks for.
+static void
+kpanicbad(void)
+{
+  expect(kpanic(KPANIC_CALL) == -1, "kpanic from a plain process returned");
+  expect(kpanic(KPANIC_FAULT) == -1, "kpanic fault from a plain process returned");
+  expect(kpanic(-1) == -1, "kpanic(-1) from a plain process returned");
+}
+
 // A system call number outside the table, or a hole in it, is an error
 // (-1), not a kill or a jump through a stray pointer.
 static void
@@ -2754,6 +2763,7 @@ static struct test tests[] = {
   { "poweroff", poweroffbad },
   { "badsyscall", badsyscall },
   { "shmbad", shmbad },
+  { "kpanic", kpanicbad },
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
