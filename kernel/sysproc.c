@@ -159,8 +159,9 @@ sys_poweroff(void)
 }
 
 // Panic on purpose, to show what a panic prints (docs/debugging.md,
-// "Reading a panic"): KPANIC_CALL calls panic, KPANIC_FAULT faults.  Only init may, like
-// poweroff; a test boots with "init=/kpanic" to make the program init.
+// "Reading a panic"): KPANIC_CALL calls panic, KPANIC_FAULT faults.
+// Only init may, like poweroff; a test boots with "init=/kpanic" to make
+// the program init.
 int
 sys_kpanic(void)
 {
