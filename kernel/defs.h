@@ -100,6 +100,10 @@ int             ktotalcount(void);
 void            kref(char *v);
 int             krefcount(char *v);
 
+// kbd.c
+void            kbdinit(void);
+void            kbdintr(void);
+
 // lapic.c
 void            lapicinit(void);
 int             lapicid(void);
@@ -197,6 +201,9 @@ extern struct spinlock tickslock;
 void            uartinit(void);
 void            uartintr(void);
 void            uartputc(int c);
+
+// vga.c
+void            vgaputc(int c);
 
 // vm.c
 void            seginit(void);
