@@ -58,7 +58,7 @@ void            fpurestore(struct proc *p);
 void            fpusave(struct proc *p);
 
 // fs.c
-void            fsinit(int dev);
+int             fsinit(int dev);
 int             dirlink(struct inode *dp, char *name, uint inum);
 struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
 struct inode*   ialloc(uint dev, short type);
