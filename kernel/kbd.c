@@ -22,6 +22,8 @@
 #define KBD_DATA   0x60      // 8042 output buffer
 #define ST_FULL    0x01      // status: a byte is waiting
 #define ST_AUX     0x20      // status: the byte is from the mouse port
+#define NO_CONTROLLER 0xFF   // status read from an empty bus
+#define DRAIN_MAX  64        // more bytes than the controller can hold
 
 #define EXTENDED   0xE0      // the next byte is an extended key
 #define PAUSE      0xE1      // Pause: this and PAUSE_LEN-1 more bytes
@@ -158,10 +160,16 @@ kbdgetc(void)
 }
 
 // Empty the controller of what came before us, and take its interrupt.
+// A status of all ones is a floating bus: there is no controller, and no
+// keyboard to wait for.
 void
 kbdinit(void)
 {
-  while(inb(KBD_STATUS) & ST_FULL)
+  int i;
+
+  if(inb(KBD_STATUS) == NO_CONTROLLER)
+    return;
+  for(i = 0; i < DRAIN_MAX && (inb(KBD_STATUS) & ST_FULL); i++)
     inb(KBD_DATA);
   ioapicenable(IRQ_KBD, 0);
 }
