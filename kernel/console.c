@@ -51,16 +51,18 @@ consputc(int c)
     for(;;)
       asm volatile("hlt");
   }
+  // The screen first: a byte seen on the serial line is on the screen
+  // already, which lets a test read the screen once the serial shows it.
   if(c == BACKSPACE){
+    vgaputc('\b');
     uartputc('\b');
     uartputc(' ');
     uartputc('\b');
-    vgaputc('\b');
   } else {
+    vgaputc(c);
     if(c == '\n')
       uartputc('\r');   // the terminal is raw: return the carriage too
     uartputc(c);
-    vgaputc(c);
   }
 }
 
