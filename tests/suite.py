@@ -599,14 +599,15 @@ def on_screen(boot, steps):
 def screen_keyboard(boot):
     """Keys pressed on the PS/2 keyboard are typed at the shell: letters,
     Shift, Caps Lock (letters only), ^U killing the line, Backspace, an
-    arrow key ignored, Enter, and ^P.  The serial line shows the echo and
+    arrow key ignored, Enter, and ^P with the right Control (an extended
+    key).  The serial line shows the echo and
     the command's output; the VGA screen shows the same, with the cursor
     after the new prompt, in light grey on black."""
     keys = keys_for("junk") + ["ctrl-u"] + keys_for("echo ") + ["shift-h", "i",
             "caps_lock", "x", "caps_lock", "y", "z", "backspace", "left", "ret"]
     log, (rows, (row, col), colours) = on_screen(boot, [
         ("$ ", lambda mon: press(mon, keys)), ("\nHiXy\n$ ", "SCREEN"),
-        ("", lambda mon: press(mon, ["ctrl-p"])), (" sh\n", None)])
+        ("", lambda mon: press(mon, ["ctrl_r-p"])), (" sh\n", None)])
     echo = "junk" + "\b \b" * 4 + "echo HiXyz\b \b\nHiXy\n$ "
     if echo not in log:
         return "serial line never showed %r:\n%r" % (echo, log[-200:])
