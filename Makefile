@@ -141,12 +141,36 @@ $(B)/fs.img: $(B)/mkfs $(UPROGS)
 	$(call say,MKFS,$@)
 	$(Q)$(B)/mkfs $@ $(UPROGS)
 
-QEMUOPTS = -kernel $(B)/kernel.elf -smp $(CPUS) -m $(MEM) -nographic -no-reboot -nic none \
+# The machine, less how it boots and where its screen goes.
+QEMUMACHINE = -smp $(CPUS) -m $(MEM) -no-reboot -nic none \
 	-drive file=$(B)/fs.img,index=0,media=disk,format=raw \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $(QEMUEXTRA)
+QEMUOPTS = -kernel $(B)/kernel.elf -nographic $(QEMUMACHINE)
 
 qemu: all
 	$(QEMU) $(QEMUOPTS)
+
+# QEMU's window shows the VGA screen and takes the keyboard; the serial
+# console stays on this terminal, with QEMU's monitor behind Ctrl-A C.
+qemu-gui: all
+	$(QEMU) -kernel $(B)/kernel.elf -serial mon:stdio $(QEMUMACHINE)
+
+# A CD image that GRUB boots (tools/grub.cfg); the file system stays on
+# the IDE disk, the primary master, so the CD goes on the secondary channel.
+ISO := $(B)/zv6.iso
+iso: $(ISO)
+
+$(ISO): $(B)/kernel.elf tools/grub.cfg
+	@sh tools/deps.sh iso
+	@mkdir -p $(B)/iso/boot/grub
+	$(call say,ISO,$@)
+	$(Q)cp $(B)/kernel.elf $(B)/iso/boot/kernel.elf
+	$(Q)cp tools/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(B)/iso >$(B)/iso.log 2>&1 || \
+		{ cat $(B)/iso.log >&2; rm -f $@; exit 1; }
+
+qemu-iso: all $(ISO)
+	$(QEMU) -drive file=$(ISO),index=2,media=cdrom,format=raw -boot d -nographic $(QEMUMACHINE)
 
 # `make qemu-gdb` boots stopped, waiting for GDB on GDBPORT; `make gdb` in
 # another terminal attaches with the zv6 commands (docs/debugging.md).
@@ -169,7 +193,7 @@ run: all
 	@python3 tools/zrun.py --cpus $(CPUS) --mem $(MEM) --timeout $(TIMEOUT) \
 		--qemuextra "$(QEMUEXTRA)" --disk $(B)/fs.img -- "$(CMD)"
 
-test: all
+test: all $(ISO)
 	@python3 tools/runtests.py --cpus $(CPUS) --mem $(MEM) \
 		--qemuextra "$(QEMUEXTRA)" $(if $(T),--only "$(T)")
 
@@ -189,7 +213,7 @@ bench: all
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps qemu qemu-gdb gdb run test clean FORCE
+.PHONY: all deps qemu qemu-gdb gdb qemu-gui iso qemu-iso run test clean FORCE
 .SECONDARY:
 .DELETE_ON_ERROR:
 

@@ -1,8 +1,10 @@
 // The console: formatted kernel output (cprintf), panics, and the terminal
 // device behind the "console" file.  Input arrives a byte at a time from
-// the UART interrupt; this file does the line editing (backspace, ^U kills
-// the line, ^D ends input, ^P lists processes) and hands whole lines to
-// readers.  Output goes straight to the UART.
+// the UART and the PS/2 keyboard (kbd.c) interrupts, both through
+// consoleintr; this file does the line editing (backspace, ^U kills the
+// line, ^D ends input, ^P lists processes) and hands whole lines to
+// readers.  Every output byte goes to both the UART and the VGA text
+// screen (vga.c), under cons.lock.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -30,8 +32,10 @@ static volatile int panicked;    // set once the panic is printed; every CPU sto
 // stopped in between costs at worst a blank line.  Unlocked: a hint.
 static volatile int midline;
 
-// Serializes cprintf callers so that their lines do not interleave.
-// Not taken while panicking: the lock holder may be the one that broke.
+// Serializes output so that lines do not interleave, and guards the
+// screen (vga.c): every consputc caller holds it once consoleinit has
+// run, except while panicking, when the holder may be the one that broke.
+// Lock order: input.lock, then cons.lock (echoing a typed character).
 static struct {
   struct spinlock lock;
   int locking;
@@ -63,17 +67,35 @@ consputc(int c)
     halt();
   if(c != '\n')
     midline = 1;
+  // The screen first: a byte seen on the serial line is on the screen
+  // already, which lets a test read the screen once the serial shows it.
   if(c == BACKSPACE){
+    vgaputc('\b');
     uartputc('\b');
     uartputc(' ');
     uartputc('\b');
   } else {
+    vgaputc(c);
     if(c == '\n')
       uartputc('\r');   // the terminal is raw: return the carriage too
     uartputc(c);
   }
   if(c == '\n')
     midline = 0;
+}
+
+// consputc for a character typed at the console.  Called with input.lock
+// held.
+static void
+echo(int c)
+{
+  int locking = cons.locking;
+
+  if(locking)
+    acquire(&cons.lock);
+  consputc(c);
+  if(locking)
+    release(&cons.lock);
 }
 
 static void
@@ -234,7 +256,7 @@ erasechar(void)
 {
   if(input.e != input.w && input.buf[(input.e - 1) % CONSBUF] != '\n'){
     input.e--;
-    consputc(BACKSPACE);
+    echo(BACKSPACE);
   }
 }
 
@@ -249,7 +271,7 @@ addchar(int c)
     c = '\n';
   input.buf[input.e++ % CONSBUF] = c;
   if(c != CTRL('D'))
-    consputc(c);
+    echo(c);
   if(c == '\n' || c == CTRL('D') || input.e - input.r == CONSBUF){
     input.w = input.e;
     wakeup(&input.r);

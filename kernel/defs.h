@@ -61,7 +61,7 @@ void            fpurestore(struct proc *p);
 void            fpusave(struct proc *p);
 
 // fs.c
-void            fsinit(int dev);
+int             fsinit(int dev);
 int             dirlink(struct inode *dp, char *name, uint inum);
 struct inode*   dirlookup(struct inode *dp, char *name, uint *poff);
 struct inode*   ialloc(uint dev, short type);
@@ -102,6 +102,10 @@ int             kfreecount(void);
 int             ktotalcount(void);
 void            kref(char *v);
 int             krefcount(char *v);
+
+// kbd.c
+void            kbdinit(void);
+void            kbdintr(void);
 
 // ksym.c
 void            backtrace(uint eip, uint ebp);
@@ -203,6 +207,9 @@ extern struct spinlock tickslock;
 void            uartinit(void);
 void            uartintr(void);
 void            uartputc(int c);
+
+// vga.c
+void            vgaputc(int c);
 
 // vm.c
 void            seginit(void);

@@ -9,13 +9,26 @@
 #include "multiboot.h"
 #include "param.h"
 
-#define BOOTFLAGS MB_WANT_MEMORY
+#define BOOTFLAGS (MB_WANT_MEMORY | MB_LOAD_FIELDS)
 
+# The header's address fields say where to load the image and where to
+# enter it, all physical.  Without them a loader goes by the ELF headers,
+# and loaders read those differently: QEMU takes the entry point for a
+# physical address, GRUB for a virtual one inside a segment.  The image
+# is loaded from the header on, which is where the text starts
+# (kernel.ld), and the file holds text and data at the same distance
+# apart as memory does, as the fields assume.
 .section .multiboot
 .p2align 2
+mbheader:
   .long MB_HEADER_MAGIC
   .long BOOTFLAGS
   .long -(MB_HEADER_MAGIC + BOOTFLAGS)
+  .long V2P_WO(mbheader)          # where this header is loaded
+  .long V2P_WO(mbheader)          # the image's first byte: this header
+  .long V2P_WO(edata)             # end of the bytes the file holds
+  .long V2P_WO(end)               # end of the zeroed bss
+  .long V2P_WO(entry)             # where to jump
 
 # The loader enters at a physical address: paging is not on yet.
 .globl _start

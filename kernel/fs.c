@@ -127,17 +127,16 @@ iinit(void)
 
 // Mount dev: check its superblock and replay its log.  Called once, from
 // the first process (it sleeps on the disk), before any other fs call.
-// Without a readable superblock there is nothing to run: power off.
-void
+// Returns -1 if the superblock cannot be read (the disk is missing or
+// failing, which ide.c has said), else 0.
+int
 fsinit(int dev)
 {
   struct buf *bp;
 
   iinit();
-  if((bp = bread(dev, 1)) == 0){
-    cprintf("fsinit: cannot read the superblock; powering off\n");
-    poweroff(1);
-  }
+  if((bp = bread(dev, 1)) == 0)
+    return -1;
   memmove(&sb, bp->data, sizeof(sb));
   brelse(bp);
   if(sb.magic != FSMAGIC)
@@ -145,6 +144,7 @@ fsinit(int dev)
   if(sb.size > FSSIZE)
     panic("fsinit: image larger than FSSIZE");
   initlog(dev, &sb);
+  return 0;
 }
 
 // Where inode inum lives inside bp, its inode block.

@@ -112,6 +112,7 @@ main(uint magic, uint mbipa)
   ioapicinit();
   consoleinit();
   uartinit();
+  kbdinit();
   pinit();
   tvinit();
   binit();

@@ -1,11 +1,13 @@
 // The parts of the Multiboot (version 1) boot protocol zv6 uses: QEMU's
-// -kernel loader hands main() the magic number and this information block.
+// -kernel loader, or GRUB booting the CD image, hands main() the magic
+// number and this information block.
 #ifndef ZV6_MULTIBOOT_H
 #define ZV6_MULTIBOOT_H
 
 #define MB_HEADER_MAGIC 0x1BADB002   // in the kernel image
 #define MB_BOOT_MAGIC   0x2BADB002   // in %eax at entry
 #define MB_WANT_MEMORY  0x00000002   // header flag: please pass a memory map
+#define MB_LOAD_FIELDS  0x00010000   // header flag: load by its address fields
 
 #ifndef __ASSEMBLER__
 #include "types.h"

@@ -160,6 +160,24 @@ forkret(void)
   release(&ptable.lock);
 }
 
+// Without a file system there is no /init to run.  A one-shot boot (init
+// was given a command line) has someone waiting for its exit status: power
+// off with status 1.  Otherwise keep the machine up for whoever is at the
+// console, which still edits lines and lists processes (^P); the first
+// process sleeps for good.
+static void
+noinit(void)
+{
+  if(initargv[1]){
+    cprintf("zv6: no file system, so no /init to run the command; powering off\n");
+    poweroff(1);
+  }
+  cprintf("zv6: no file system, so no /init; the console stays up (^P lists processes)\n");
+  acquire(&ptable.lock);
+  for(;;)
+    sleep(noinit, &ptable.lock);   // nothing wakes this channel
+}
+
 // The first process starts here instead: it mounts the file system (which
 // sleeps for the disk, so it needs a process) and execs /init.
 static void
@@ -168,7 +186,8 @@ initstart(void)
   struct proc *p = myproc();
 
   release(&ptable.lock);
-  fsinit(ROOTDEV);
+  if(fsinit(ROOTDEV) < 0)
+    noinit();
   p->cwd = namei("/");
   if(exec("/init", initargv) < 0)
     panic("cannot exec /init");

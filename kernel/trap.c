@@ -66,6 +66,9 @@ devintr(struct trapframe *tf)
   case T_IRQ0 + IRQ_COM1:
     uartintr();
     break;
+  case T_IRQ0 + IRQ_KBD:
+    kbdintr();
+    break;
   case T_IRQ0 + IRQ_ERROR:
     lapicerror();
     break;

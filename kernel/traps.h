@@ -27,6 +27,7 @@
 // Hardware IRQ n arrives as vector T_IRQ0 + n
 #define T_IRQ0     32
 #define IRQ_TIMER   0
+#define IRQ_KBD     1
 #define IRQ_COM1    4
 #define IRQ_IDE    14
 #define IRQ_ERROR  19

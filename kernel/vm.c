@@ -35,6 +35,24 @@
 extern pde_t bootpgdir[];
 static pde_t *kpgdir;    // for the schedulers; set once by kvmalloc
 
+// Point %cs, %ds, %es, %fs and %ss at the kernel's own entries of the GDT
+// just loaded.  The selectors a boot loader leaves may name other
+// entries: GRUB's code segment is 0x10, which is our data segment, and
+// the first interrupt return would fault on it.
+static void
+loadkernelsegs(void)
+{
+  asm volatile("pushl %0\n\t"
+               "pushl $1f\n\t"
+               "lret\n"
+               "1:\n\t"
+               "movw %w1, %%ds\n\t"
+               "movw %w1, %%es\n\t"
+               "movw %w1, %%fs\n\t"
+               "movw %w1, %%ss"
+               : : "i" (SEG_KCODE << 3), "r" (SEG_KDATA << 3) : "memory");
+}
+
 // Load this CPU's GDT: flat kernel and user segments, and the per-CPU
 // segment that %gs selects from now on (alltraps reloads it after user
 // code).  The TSS is set in switchuvm, when a process is about to run.
@@ -50,6 +68,7 @@ seginit(void)
   c->gdt[SEG_UDATA] = SEG_FLAT(STA_W, DPL_USER);
   c->gdt[SEG_KCPU] = SEG_DATA(&c->self, 2 * sizeof(void *) - 1, 0);
   lgdt(c->gdt, sizeof(c->gdt));
+  loadkernelsegs();
   c->self = c;
   c->proc = 0;
   loadgs(SEG_KCPU << 3);

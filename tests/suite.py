@@ -76,7 +76,8 @@ class Host(Case):
     """check(boot) returns None if the test passed, else why it failed;
     boot(cmd, cpus=, disk=, timeout=, qemuextra=) runs one command line in
     a fresh machine (disk="" for a machine without one; qemuextra is added
-    to QEMU's command line)."""
+    to QEMU's command line); boot.converse(steps, disk=, monitor=, iso=)
+    types at the interactive shell (zrun.converse)."""
     def __init__(self, name, check, cpus=None, timeout=60, mem=None):
         super().__init__(name, cpus, timeout, mem)
         self.check = check
@@ -575,11 +576,16 @@ def write_error(boot, disk, name, first):
     return None
 
 
+NODISK = "ide: no disk\n"
+NOINIT = "zv6: no file system, so no /init"
+
+
 def no_disk(boot):
-    """A machine without a disk: the kernel says so and powers off."""
+    """A one-shot boot without a disk: the kernel says so, cannot run the
+    command, and powers off with status 1 rather than leave the runner
+    waiting."""
     r = run(boot, "echo up", disk="")
-    for line in ("ide: no disk\n",
-                 "fsinit: cannot read the superblock; powering off\n"):
+    for line in (NODISK, NOINIT + " to run the command; powering off\n"):
         if line not in r.log:
             return "the console never said %r" % line.strip()
     if r.status != 1:
@@ -794,6 +800,152 @@ def gdb_sharing(boot):
     return None
 
 
+def no_disk_console(boot):
+    """An interactive boot without a disk stays up: after its one line
+    about it, the console still echoes and ^P lists the first process,
+    asleep for good."""
+    stays = NOINIT + "; the console stays up (^P lists processes)\n"
+    log, error = boot.converse([(NODISK, None), (stays, "abc\x10"),
+                                ("abc", None), ("1 sleep init\n", None)],
+                               disk="")
+    if error:
+        raise CheckFailed(error, log)
+    return None
+
+
+# The VGA text screen (kernel/vga.c) as QEMU's monitor reads it back:
+# pmemsave copies its cells, each a character and a colour byte, and the
+# CRT controller's registers 14 and 15 hold the cursor's cell.
+VGA_TEXT, VGA_COLS, VGA_ROWS, VGA_GREY = 0xB8000, 80, 25, 0x07
+KEYHOLD_MS = 20           # how long sendkey holds a key down
+KEYGAP = 0.1              # seconds between keys: a key is up before the next
+KEYNAMES = {" ": "spc", "\n": "ret", "-": "minus", ".": "dot"}
+
+
+def press(mon, keys):
+    """Press and release each key (QEMU's names: "a", "shift-h", "ret")."""
+    for key in keys:
+        mon.command("sendkey %s %d" % (key, KEYHOLD_MS))
+        time.sleep(KEYGAP)
+
+
+def keys_for(text):
+    """The keys that type text (lower-case letters, digits, a few signs)."""
+    return [KEYNAMES.get(c, c) for c in text]
+
+
+def crtc(mon, reg):
+    mon.command("o /b 0x3d4 %d" % reg)
+    m = re.search(r"= 0x([0-9a-f]+)", mon.command("i /b 0x3d5"))
+    if not m:
+        raise CheckFailed("cannot read CRT controller register %d" % reg)
+    return int(m.group(1), 16)
+
+
+def screen(mon, path):
+    """(rows, (row, col) of the cursor, set of colour bytes) of the screen,
+    each row without its trailing blanks.  path: a file for pmemsave."""
+    mon.command('pmemsave 0x%x %d "%s"' % (VGA_TEXT, VGA_COLS * VGA_ROWS * 2, path))
+    with open(path, "rb") as f:
+        cells = f.read()
+    if len(cells) != VGA_COLS * VGA_ROWS * 2:
+        raise CheckFailed("pmemsave gave %d bytes of screen" % len(cells))
+    rows = [cells[r * 2 * VGA_COLS:(r + 1) * 2 * VGA_COLS:2].decode("latin-1").rstrip()
+            for r in range(VGA_ROWS)]
+    at = crtc(mon, 14) << 8 | crtc(mon, 15)
+    return rows, divmod(at, VGA_COLS), set(cells[1::2])
+
+
+def render(text):
+    """The lines a screen VGA_COLS wide shows for text: newlines, a
+    backspace moving back over its line, long lines wrapped."""
+    lines, col = [[]], 0
+    for c in text:
+        if c == "\n" or c != "\b" and col == VGA_COLS:
+            lines.append([])
+            col = 0
+        if c == "\b":
+            col = max(col - 1, 0)
+        elif c != "\n":
+            line = lines[-1]
+            line[col:col + 1] = [c]
+            col += 1
+    return ["".join(line).rstrip() for line in lines]
+
+
+def on_screen(boot, steps):
+    """Converse with a monitor; a step's send "SCREEN" reads the screen
+    at that point.  Returns (log, (rows, cursor, colours))."""
+    seen = []
+    with tempfile.TemporaryDirectory(prefix="zv6-screen-") as d:
+        def look(mon):
+            seen.append(screen(mon, os.path.join(d, "vga")))
+        steps = [(want, look if send == "SCREEN" else send) for want, send in steps]
+        log, error = boot.converse(steps, monitor=os.path.join(d, "mon"))
+    if error:
+        raise CheckFailed(error, log)
+    return log, seen[0]
+
+
+def screen_keyboard(boot):
+    """Keys pressed on the PS/2 keyboard are typed at the shell: letters,
+    Shift, Caps Lock (letters only), ^U killing the line, Backspace, an
+    arrow key ignored, Enter, and ^P with the right Control (an extended
+    key).  The serial line shows the echo and
+    the command's output; the VGA screen shows the same, with the cursor
+    after the new prompt, in light grey on black."""
+    keys = keys_for("junk") + ["ctrl-u"] + keys_for("echo ") + ["shift-h", "i",
+            "caps_lock", "x", "caps_lock", "y", "z", "backspace", "left", "ret"]
+    log, (rows, (row, col), colours) = on_screen(boot, [
+        ("$ ", lambda mon: press(mon, keys)), ("\nHiXy\n$ ", "SCREEN"),
+        ("", lambda mon: press(mon, ["ctrl_r-p"])), (" sh\n", None)])
+    echo = "junk" + "\b \b" * 4 + "echo HiXyz\b \b\nHiXy\n$ "
+    if echo not in log:
+        return "serial line never showed %r:\n%r" % (echo, log[-200:])
+    if "1 sleep init\n" not in log:
+        return "^P listed no init"
+    if (col, rows[row]) != (2, "$") or rows[row - 2:row] != ["$ echo HiXy", "HiXy"]:
+        return "screen shows %r with the cursor at row %d column %d" % (
+            rows[:row + 1], row, col)
+    if any(rows[row + 1:]) or colours != {VGA_GREY}:
+        return "screen has %r below the cursor, colours %r" % (rows[row + 1:], colours)
+    return None
+
+
+def screen_scroll(boot):
+    """After more lines than the screen holds (ls), the screen has
+    scrolled: it shows the last VGA_ROWS lines of the serial console,
+    with the cursor after the prompt on the bottom row."""
+    log, (rows, cursor, _) = on_screen(boot, [("$ ", "ls\n"), ("\n$ ", "SCREEN")])
+    lines = render(log)
+    if len(lines) <= VGA_ROWS + 5:
+        return "ls printed too little to scroll: %d lines" % len(lines)
+    if rows != lines[-VGA_ROWS:]:
+        return "screen shows %r, the serial console's last lines are %r" % (
+            rows, lines[-VGA_ROWS:])
+    if cursor != (VGA_ROWS - 1, 2):
+        return "cursor at row %d column %d, expected %d 2" % (cursor + (VGA_ROWS - 1,))
+    return None
+
+
+ISO = os.path.join(ROOT, "build", "zv6.iso")
+
+
+def iso_boot(boot):
+    """GRUB boots build/zv6.iso (make iso) from a CD on the secondary IDE
+    channel, to the shell, which writes and reads the file system on the
+    disk at the primary master."""
+    if not os.path.exists(ISO):
+        return "no %s: make iso" % os.path.relpath(ISO, ROOT)
+    log, error = boot.converse([("$ ", "echo iso-ok > f; cat f\n"),
+                                ("\niso-ok\n", None)], iso=ISO)
+    if error:
+        raise CheckFailed(error, log)
+    if "GRUB" not in log or "cpus started" not in log:
+        return "the console shows no GRUB before the kernel's boot"
+    return None
+
+
 CASES = [
     Host("boot-2cpus", cpus_started(2), cpus=2),
     Host("boot-4cpus", cpus_started(4), cpus=4),
@@ -875,6 +1027,10 @@ CASES = [
     Host("disk-missing", no_disk),
     Host("gdb-commands", gdb_commands),
     Host("gdb-sharing", gdb_sharing),
+    Host("disk-missing-console", no_disk_console),
+    Host("screen-keyboard", screen_keyboard),
+    Host("screen-scroll", screen_scroll),
+    Host("iso-boot", iso_boot),
     Host("lockstat", lockstat_prints),
     Guest("usertests", "usertests", cpus=2),
     Guest("zonetests", "zonetests", cpus=2),

@@ -80,9 +80,9 @@ def run_host(case, args, tally):
                          timeout or case.timeout,
                          case.disk() if disk is None else disk,
                          (args.qemuextra + " " + qemuextra).strip())
-    boot.converse = lambda steps: zrun.converse(
+    boot.converse = lambda steps, disk=None, **kw: zrun.converse(
         steps, case.cpus or args.cpus, case.mem or args.mem, case.timeout,
-        case.disk(), args.qemuextra)
+        case.disk() if disk is None else disk, args.qemuextra, **kw)
     try:
         why = case.check(boot)
     except suite.CheckFailed as e:

@@ -13,6 +13,7 @@ test runner.
 import argparse
 import os
 import shlex
+import socket
 import subprocess
 import sys
 import threading
@@ -71,15 +72,62 @@ class Result:
         return self.log
 
 
-def qemu_command(cmd, cpus, mem, disk, qemuextra):
-    """The QEMU command line; an empty disk means a machine with none."""
+def qemu_command(cmd, cpus, mem, disk, qemuextra, monitor=None, iso=None):
+    """The QEMU command line; an empty disk means a machine with none.
+    cmd None boots to the interactive shell.  monitor is the path of a
+    Unix socket to serve QEMU's monitor on (see Monitor); iso boots that
+    CD image (make iso) on the secondary IDE channel instead of the kernel,
+    leaving the disk the primary master, where the kernel looks for it."""
     drive = ["-drive", "file=%s,index=0,media=disk,format=raw" % disk] \
         if disk else []
-    return ["qemu-system-i386", "-kernel", KERNEL, "-append", cmd,
+    if iso:
+        start = ["-drive", "file=%s,index=2,media=cdrom,format=raw" % iso, "-boot", "d"]
+    else:
+        start = ["-kernel", KERNEL] + (["-append", cmd] if cmd is not None else [])
+    mon = "unix:%s,server=on,wait=off" % monitor if monitor else "none"
+    return ["qemu-system-i386"] + start + [
             "-smp", str(cpus), "-m", str(mem),
-            "-nographic", "-no-reboot", "-nic", "none", "-monitor", "none"] + \
+            "-nographic", "-no-reboot", "-nic", "none", "-monitor", mon] + \
         drive + ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"] + \
         shlex.split(qemuextra or "")
+
+
+class Monitor:
+    """QEMU's human monitor on a Unix socket: command() sends one command
+    line and returns what QEMU answered, up to its next prompt."""
+    PROMPT = b"(qemu) "
+
+    def __init__(self, path, timeout=10):
+        deadline = time.monotonic() + timeout
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        while True:
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        self.sock.settimeout(timeout)
+        self.answer()            # the greeting
+
+    def answer(self):
+        got = b""
+        while not got.endswith(self.PROMPT):
+            piece = self.sock.recv(4096)
+            if not piece:
+                raise OSError("QEMU closed its monitor")
+            got += piece
+        return got[:-len(self.PROMPT)].decode("latin-1")
+
+    def command(self, line):
+        """Run line; QEMU's answer, without the echo of the line itself."""
+        self.sock.sendall(line.encode("latin-1") + b"\n")
+        text = self.answer().replace("\r", "")
+        return text.split("\n", 1)[1] if "\n" in text else ""
+
+    def close(self):
+        self.sock.close()
 
 
 def collect(proc, timeout, echo=None):
@@ -137,16 +185,19 @@ def boot(cmd, cpus=2, mem=512, timeout=120, disk=DISK, qemuextra="",
     return Result(status, log, None)
 
 
-def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra=""):
+def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra="",
+             monitor=None, iso=None):
     """Boot to the interactive shell and type at it, as a person would.
     steps is a list of (wait_for, send): wait until the console has shown
-    wait_for (since the previous step), then send the bytes send.  The last
-    step may send None.  Returns (log, error); error is None if every
-    step's text appeared before the timeout, and the console showed no
-    panic on the way (a panic ends the conversation at once)."""
-    cmd = qemu_command("", cpus, mem, disk, qemuextra)
-    cmd.remove("-append")
-    cmd.remove("")
+    wait_for (since the previous step), then send the bytes send on the
+    serial line.  send may instead be a function, called with a Monitor
+    on QEMU (given a socket path monitor) to press keys or look at the
+    machine; an exception it raises ends the conversation as its error.
+    The last step may send None.  iso: boot that CD image (qemu_command).
+    Returns (log, error); error is None if every step's text appeared
+    before the timeout, and the console showed no panic on the way (a
+    panic ends the conversation at once)."""
+    cmd = qemu_command(None, cpus, mem, disk, qemuextra, monitor, iso)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     log = []
@@ -166,6 +217,7 @@ def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra=""):
     deadline = time.monotonic() + timeout
     seen = 0
     error = None
+    mon = None
     for want, send in steps:
         with lock:
             while True:
@@ -183,9 +235,18 @@ def converse(steps, cpus=2, mem=512, timeout=60, disk=DISK, qemuextra=""):
             error = "never saw %r" % want
             break
         seen = at + len(want)
-        if send is not None:
+        if callable(send):
+            try:
+                mon = mon or Monitor(monitor)
+                send(mon)
+            except Exception as e:
+                error = "%s: %s" % (type(e).__name__, e)
+                break
+        elif send is not None:
             proc.stdin.write(send.encode("latin-1"))
             proc.stdin.flush()
+    if mon:
+        mon.close()
     proc.kill()
     proc.wait()
     return "".join(log), error
