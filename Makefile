@@ -67,11 +67,12 @@ $(B)/kernel/%.S.o: kernel/%.S $(B)/cflags
 
 # The kernel carries its own symbol table, for panic backtraces
 # (kernel/ksym.c), so it is linked twice: first with an empty table, then
-# with the table made from the first link's symbols.  The table is the
-# last section, so the two links must agree on every symbol but the
-# table's end; the second link checks that they do.
+# with the table made from the first link's symbols.  The table follows
+# the text (kernel/kernel.ld), so the two links must agree on every
+# function, which is all the table names; the second link checks that
+# they do.
 KSYMS = sh tools/ksyms.sh
-nmfixed = nm -n $(1) | grep -v ' end$$'
+nmfixed = nm -n $(1) | awk '$$2 == "t" || $$2 == "T"'
 
 $(B)/ksyms/empty.S: tools/ksyms.sh
 	@mkdir -p $(@D)
@@ -94,7 +95,7 @@ $(B)/kernel.elf: $(B)/kernel0.elf $(B)/ksyms/table.S.o
 	$(Q)$(LD) -T kernel/kernel.ld -o $@ $(KOBJS) $(B)/ksyms/table.S.o
 	$(Q)$(call nmfixed,$<) > $@.nm0 && $(call nmfixed,$@) > $@.nm1 && \
 		cmp -s $@.nm0 $@.nm1 || \
-		{ echo "kernel.elf: the symbol table moved other symbols:"; \
+		{ echo "kernel.elf: the symbol table moved functions:"; \
 		  diff $@.nm0 $@.nm1 | head -5; exit 1; }
 	$(Q)rm -f $@.nm0 $@.nm1
 

@@ -2,7 +2,7 @@
 // functions, sorted by address, is linked into the kernel itself: the
 // Makefile links the kernel once with an empty table, makes the table
 // from that link's symbols (tools/ksyms.sh), and links again; the table
-// is the last section, so it moves nothing else.  Nothing here takes a
+// follows the text (kernel.ld), so it moves no function.  Nothing here takes a
 // lock or allocates: it runs in panic(), on a machine that may be broken.
 #include "types.h"
 #include "defs.h"
