@@ -28,7 +28,8 @@
 //
 // Per physical page, a tally (pages kalloc'd for the call) counts the
 // private mappings found, with bits for what else the page is: on a free
-// list, a zone's page, a page table or kernel stack.  A page may be
+// list, a zone's page, a page table, kernel stack or tally page (so a
+// page freed while still mapped is caught even once the tally has it).  A page may be
 // exactly one of those things, and its reference count is then: its
 // mappings (private memory, copy-on-write shared), or 1 (zone pages and
 // index pages, page directories and tables, kernel stacks: one owner).
@@ -47,7 +48,7 @@
 #define TALLYPER (PGSIZE / sizeof(ushort))  // tally entries per tally page
 #define TFREE  0x8000   // on a free list
 #define TZONE  0x4000   // a zone's page or index page
-#define TKERN  0x2000   // a page directory, page table or kernel stack
+#define TKERN  0x2000   // a page directory or table, kernel stack, tally page
 #define TWRITE 0x1000   // mapped writable somewhere
 #define TMAPS  0x0FFF   // private mappings counted
 #define TWHAT  (TFREE | TZONE | TKERN)
@@ -227,7 +228,7 @@ whatname(int what)
     return "free";
   if(what & TZONE)
     return "a zone page";
-  return what & TKERN ? "a page table or kernel stack" : "user memory";
+  return what & TKERN ? "a kernel page (page table, kernel stack, tally)" : "user memory";
 }
 
 // Record that page pa is a what (TZONE or TKERN) of one owner, as who
@@ -546,6 +547,8 @@ checkall(void)
   tallyclear();
   memset(natt, 0, sizeof(natt));
   memset(nsleepers, 0, sizeof(nsleepers));
+  for(i = 0; i < ntally; i++)
+    claim(V2P(tally[i]), TKERN, "tally page", i);
   for(i = 0; i < MAXSHM; i++)
     checkzone(i);
   checkfreelists();
