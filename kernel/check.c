@@ -123,6 +123,8 @@ stopworld(void)
 
   pushcli();
   me = cpuid();
+  world.ncli[me] = mycpu()->ncli - 1;   // in a system call: must be 0
+  world.idle[me] = 0;
   store(&world.owner, me);
   store(&world.want, stop);
   for(i = 0; i < ncpu; i++)
@@ -138,16 +140,17 @@ startworld(void)
   popcli();
 }
 
-// Check 5: the parked CPUs' pushcli depths, into held[]; how many hold
-// a lock (or a stray pushcli).  Printed by the caller once the world
+// Check 5: the pushcli depths of the parked CPUs, and of this one as
+// the system call began, into held[]; how many hold a lock (or a stray
+// pushcli).  Printed by the caller once the world
 // runs again, since a CPU holding the console's lock would hang cprintf.
 static int
 heldlocks(int held[])
 {
-  int i, n = 0, me = cpuid();
+  int i, n = 0;
 
   for(i = 0; i < ncpu; i++){
-    held[i] = i != me && cpus[i].started ? world.ncli[i] : 0;
+    held[i] = cpus[i].started ? world.ncli[i] : 0;
     if(held[i] != 0)
       n++;
   }
@@ -155,14 +158,15 @@ heldlocks(int held[])
 }
 
 static void
-reportheld(int held[])
+reportheld(int held[], int me)
 {
   int i;
 
   for(i = 0; i < ncpu; i++)
     if(held[i] != 0)
       PROBLEM("cpu %d holds %d locks %s", i, held[i],
-              world.idle[i] ? "while idle" : "on its way to user mode");
+              world.idle[i] ? "while idle" :
+              i == me ? "in this system call" : "on its way to user mode");
 }
 
 // Sleep for one clock tick, letting the world run.
@@ -569,12 +573,13 @@ checkall(void)
 static int
 attempt(int last)
 {
-  int held[NCPU], done = 1;
+  int held[NCPU], done = 1, me;
 
   stopworld();
+  me = cpuid();
   if(heldlocks(held) > 0){
     startworld();
-    reportheld(held);
+    reportheld(held, me);
     return 1;
   }
   ztablelock();
