@@ -18,7 +18,8 @@
 // again, CHECKTRIES times; after that it checks what it can while they
 // are unsettled: the exact equalities (nref, sleepers, reference counts)
 // become the inequalities that hold even then, and the unsettled
-// processes' own tables are skipped.
+// processes' own tables are skipped, as are the zombies' (a parent may
+// be freeing one).
 //
 // While it checks it also holds, in the documented order, ztable.lock,
 // ptable.lock, then the kmem locks for the free-list walk alone (nothing
@@ -528,6 +529,15 @@ countsleepers(struct proc *p)
     nsleepers[id]++;
 }
 
+// Is p's state to be checked?  Only a settled process's; and while
+// some are not settled, no ZOMBIE's either, whose memory its parent may
+// be freeing in wait() at this moment.
+static int
+judged(struct proc *p)
+{
+  return p->state != UNUSED && procsettled(p) && (settled || p->state != ZOMBIE);
+}
+
 static int
 countunsettled(void)
 {
@@ -558,7 +568,7 @@ checkall(void)
   checkfreelists();
   for(i = 0; i < NPROC; i++){
     p = procat(i);
-    if(p->state != UNUSED && procsettled(p)){
+    if(judged(p)){
       countsleepers(p);
       checkproc(p);
     }
