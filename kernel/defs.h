@@ -19,9 +19,14 @@ struct shminfo;
 struct procinfo;
 struct sysinfo;
 struct lockstat;
+struct zoneview;
 
 // acpi.c
 void            acpiinit(void);
+
+// check.c
+void            freezepoint(int idle);
+int             selfcheck(void);
 
 // bio.c
 void            binit(void);
@@ -102,6 +107,11 @@ int             kfreecount(void);
 int             ktotalcount(void);
 void            kref(char *v);
 int             krefcount(char *v);
+void            kmemlockall(void);
+void            kmemunlockall(void);
+int             kfreelist(int cpu, void (*visit)(uint pa), int *nfree);
+int             kpagerefs(uint pa);
+uint            ktoppa(void);
 
 // kbd.c
 void            kbdinit(void);
@@ -158,6 +168,11 @@ void            userinit(char *cmdline);
 int             wait(int *status);
 void            wakeup(void *chan);
 void            yield(void);
+void            preempt(int fromuser);
+void            ptablelock(void);
+void            ptableunlock(void);
+struct proc*    procat(int i);
+int             procsettled(struct proc *p);
 
 // swtch.S
 void            swtch(struct context **old, struct context *new);
@@ -258,6 +273,13 @@ void            zonedetachall(struct proc *p);
 void            zonedump(struct proc *p);
 int             zoneids(struct proc *p, uchar *ids);
 uint            zonepa(struct proc *p, uint va, int *rdonly);
+void            ztablelock(void);
+void            ztableunlock(void);
+int             zoneslot(struct zone *z);
+void            zoneview(int id, struct zoneview *v);
+uint            zonepageat(int id, int i);
+uint            zoneindexat(int id, int j);
+char*           zoneslotproblem(int id);
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 

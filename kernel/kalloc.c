@@ -55,9 +55,11 @@ static struct kmem {
   int nfree;          // [k] pages on the list
 } __attribute__((aligned(64))) kmem[NCPU];
 
-// Pages kfreerange gave the allocator, free or not.  Written only at
-// boot, by the boot CPU before the others start; constant after.
+// Pages kfreerange gave the allocator, free or not, and the end of the
+// highest of them.  Written only at boot, by the boot CPU before the
+// others start; constant after.
 static int ntotal;
+static uint ktop;
 
 // pageref[pa / PGSIZE]: the reference count of physical page pa, changed
 // with atomic instructions only.
@@ -174,6 +176,8 @@ kfreerange(void *vstart, void *vend)
     *refof(p) = 0;
     freepage(p);
     ntotal++;
+    if(V2P(p + PGSIZE) > ktop)
+      ktop = V2P(p + PGSIZE);
   }
 }
 
@@ -246,13 +250,72 @@ kfreecount(void)
 {
   int i, n = 0;
 
-  for(i = 0; i < ncpu; i++)
-    acquire(&kmem[i].lock);
+  kmemlockall();
   for(i = 0; i < ncpu; i++)
     n += kmem[i].nfree;
+  kmemunlockall();
+  return n;
+}
+
+// Take every list's lock, in the lock order; with all of them held no
+// page moves onto, off or between the lists (kfreecount, selfcheck).
+void
+kmemlockall(void)
+{
+  int i;
+
+  for(i = 0; i < ncpu; i++)
+    acquire(&kmem[i].lock);
+}
+
+void
+kmemunlockall(void)
+{
+  int i;
+
   for(i = ncpu - 1; i >= 0; i--)
     release(&kmem[i].lock);
+}
+
+// For selfcheck: call visit(pa) on each page of CPU cpu's free list, in
+// order, and set *nfree to the list's counter.  Stops after a next
+// pointer that is not a page (visit sees it first) or after more pages
+// than exist, so a broken list cannot hang it.  Returns the pages
+// visited.  Caller holds every kmem lock (kmemlockall); visit must take
+// no lock.
+int
+kfreelist(int cpu, void (*visit)(uint pa), int *nfree)
+{
+  struct run *r;
+  int n = 0;
+
+  *nfree = kmem[cpu].nfree;
+  for(r = kmem[cpu].free; r && n <= ntotal; r = r->next){
+    visit(V2P(r));
+    n++;
+    if(kpagerefs(V2P(r)) < 0)
+      break;
+  }
   return n;
+}
+
+// The reference count of physical page pa, or -1 if pa is not a page
+// the allocator could hand out (for selfcheck, which reads addresses out
+// of page tables and free lists that may be corrupt).
+int
+kpagerefs(uint pa)
+{
+  if(pa % PGSIZE || pa < V2P(end) || pa >= PHYSTOP)
+    return -1;
+  return __atomic_load_n(&pageref[pa / PGSIZE], __ATOMIC_ACQUIRE);
+}
+
+// The end of the highest page the allocator manages (a physical
+// address): every page it hands out lies below.
+uint
+ktoppa(void)
+{
+  return ktop;
 }
 
 // Pages the allocator manages, free or not, for sysinfo.

@@ -20,6 +20,10 @@
 // Locks
 #define NLOCKCLASS   32    // lock names that lockstat counts apart (spinlock.c)
 
+// Self-checks
+#define CHECKTRIES   20    // stops selfcheck makes, a tick apart, to find every
+                           // process settled before it checks what it can
+
 // Files
 #define NOFILE       16    // open files per process
 #define NFILE       100    // open files system-wide

@@ -215,6 +215,7 @@ userinit(char *cmdline)
   initargv[1] = cmdline[0] ? cmdline : 0;
 
   acquire(&ptable.lock);
+  p->midkernel = 1;   // it starts in initstart, inside the kernel
   p->state = RUNNABLE;
   release(&ptable.lock);
 }
@@ -268,6 +269,7 @@ fork(void)
 
   acquire(&ptable.lock);
   np->parent = p;
+  np->midkernel = 0;   // it starts on its way out to user mode
   np->state = RUNNABLE;
   release(&ptable.lock);
   return np->pid;
@@ -368,6 +370,7 @@ scheduler(void)
 
   c->proc = 0;
   for(;;){
+    freezepoint(1);   // idle: no process, no lock
     ran = 0;
     acquire(&ptable.lock);
     for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
@@ -415,7 +418,17 @@ sched(void)
 void
 yield(void)
 {
+  preempt(0);
+}
+
+// The timer interrupted the current process: give up the CPU for one
+// round, noting for selfcheck whether it stopped on its way back to user
+// mode (fromuser) or in the middle of kernel work.
+void
+preempt(int fromuser)
+{
   acquire(&ptable.lock);
+  myproc()->midkernel = !fromuser;
   myproc()->state = RUNNABLE;
   sched();
   release(&ptable.lock);
@@ -452,8 +465,10 @@ wakeup1(void *chan)
   struct proc *p;
 
   for(p = ptable.proc; p < &ptable.proc[NPROC]; p++)
-    if(p->state == SLEEPING && p->chan == chan)
+    if(p->state == SLEEPING && p->chan == chan){
+      p->midkernel = 1;
       p->state = RUNNABLE;
+    }
 }
 
 void
@@ -477,8 +492,10 @@ kill(int pid)
   for(p = ptable.proc; p < &ptable.proc[NPROC]; p++){
     if(p->pid == pid && p != initproc && p->state != UNUSED && p->state != ZOMBIE){
       p->killed = 1;
-      if(p->state == SLEEPING)
+      if(p->state == SLEEPING){
+        p->midkernel = 1;
         p->state = RUNNABLE;
+      }
       release(&ptable.lock);
       return 0;
     }
@@ -579,4 +596,48 @@ procdump(void)
     cprintf("\n");
   }
   release(&ptable.lock);
+}
+
+// ---- for selfcheck (check.c) ----
+
+void
+ptablelock(void)
+{
+  acquire(&ptable.lock);
+}
+
+void
+ptableunlock(void)
+{
+  release(&ptable.lock);
+}
+
+// Slot i of the process table, 0 <= i < NPROC.  Its [p] fields may be
+// read with ptable.lock held; its [o] fields only while it cannot run,
+// which selfcheck ensures by stopping the world.
+struct proc*
+procat(int i)
+{
+  return &ptable.proc[i];
+}
+
+// With the world stopped (check.c) and ptable.lock held: is p at a
+// point where its page tables, its attachments and the references it
+// holds agree, with no change half made?  A RUNNING process is the
+// caller, or waits on its way back to user mode; a SLEEPING one sleeps
+// at a point where nothing is half made (no code sleeps in the middle
+// of changing an address space or a zone reference); a ZOMBIE has
+// finished; a RUNNABLE one only if it was preempted in user mode.  An
+// EMBRYO is still being built by its parent.
+int
+procsettled(struct proc *p)
+{
+  switch(p->state){
+  case RUNNING: case SLEEPING: case ZOMBIE: case UNUSED:
+    return 1;
+  case RUNNABLE:
+    return !p->midkernel;
+  default:
+    return 0;
+  }
 }

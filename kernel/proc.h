@@ -66,6 +66,9 @@ struct proc {
   int killed;                  // [p] set by kill(); acted on at user return;
                                // read without the lock (killed())
   int xstate;                  // [p] exit status for wait()
+  int midkernel;               // [p] if RUNNABLE: it stopped inside the
+                               // kernel (preempted there, or woken from
+                               // sleep) rather than at user mode (selfcheck)
   uint sz;                     // [o] bytes of private user memory
   uint stackbot;               // [o] [stackbot, sz), the stack and heap,
                                // is mapped on first touch; below lie the

@@ -32,5 +32,6 @@
 #define SYS_futex_wait 29
 #define SYS_futex_wake 30
 #define SYS_setrobust  31
+#define SYS_selfcheck  32
 #define SYS_kpanic     34
 #endif

@@ -131,6 +131,7 @@ trap(struct trapframe *tf)
     syscall();
     if(killed(p))
       exit(-1);
+    freezepoint(0);   // on the way back to user mode: nothing half done
     return;
   }
   if(tf->trapno == T_NMI)
@@ -143,7 +144,9 @@ trap(struct trapframe *tf)
   if(p && fromuser && killed(p))
     exit(-1);
   if(p && p->state == RUNNING && tf->trapno == T_IRQ0 + IRQ_TIMER)
-    yield();
+    preempt(fromuser);
   if(p && fromuser && killed(p))
     exit(-1);
+  if(p && fromuser)
+    freezepoint(0);
 }

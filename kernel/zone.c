@@ -15,7 +15,9 @@
 // Entry points: zattach/zdetach/zinfo/zcount/zpagecount for the system calls,
 // zonefork (fork), zonefault (a touch of a zone not yet mapped),
 // zonedetachall (exec and exit), zonedump (^P), zoneids (procinfo),
-// zonepa (futexes).  Every detach first lets robust.c release the mutexes
+// zonepa (futexes), and the read-only views of the table that selfcheck
+// uses (ztablelock, zoneview, zoneslotproblem, zonepageat, zoneindexat,
+// zoneslot).  Every detach first lets robust.c release the mutexes
 // the process holds in the zone.
 // shmem maps a zone at once, so that it fails cleanly if page tables run
 // out; fork only takes references, and the child maps each zone at its
@@ -29,7 +31,8 @@
 // constant until the zone is freed.
 // Lock order: ztable.lock, then ptable.lock (sleep, wakeup, killed).
 // Nothing else is taken under ztable.lock: pages are allocated and freed
-// outside it.
+// outside it.  (selfcheck alone takes, under both, what ptable.lock
+// allows: the kmem locks and the console's.)
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -39,12 +42,11 @@
 #include "spinlock.h"
 #include "x86.h"
 #include "zone.h"
+#include "check.h"
 
 #define PAS_PER_PAGE (PGSIZE / sizeof(uint))
 #define ZDIRSIZE ((SHMPAGE + PAS_PER_PAGE - 1) / PAS_PER_PAGE)
 #define ZFAIL ((char *)-1)
-
-enum zstate { ZFREE, ZCREATING, ZLIVE };
 
 struct zone {
   enum zstate state;        // [t]
@@ -547,4 +549,101 @@ zoneids(struct proc *p, uchar *ids)
       ids[n++] = zid(z);
   }
   return n;
+}
+
+// ---- for selfcheck (check.c): views of the table, all called with
+// ztable.lock held (ztablelock) ----
+
+void
+ztablelock(void)
+{
+  acquire(&ztable.lock);
+}
+
+void
+ztableunlock(void)
+{
+  release(&ztable.lock);
+}
+
+// The id of z if it points at a slot of the table, else -1: an
+// attachment's zone pointer is checked with this before any use.
+int
+zoneslot(struct zone *z)
+{
+  uint off = (uint)z - (uint)ztable.zone;
+
+  if((uint)z < (uint)ztable.zone || off >= sizeof(ztable.zone) ||
+     off % sizeof(struct zone))
+    return -1;
+  return off / sizeof(struct zone);
+}
+
+// Copy slot id, 0 <= id < MAXSHM, into v.
+void
+zoneview(int id, struct zoneview *v)
+{
+  struct zone *z = &ztable.zone[id];
+
+  v->state = z->state;
+  v->npages = z->npages;
+  v->nref = z->nref;
+  v->nwaiting = z->nwaiting;
+}
+
+// Physical address of page i of live zone id, or 0 if i is out of its
+// range or the page is missing.
+uint
+zonepageat(int id, int i)
+{
+  struct zone *z = &ztable.zone[id];
+
+  if(i < 0 || i >= z->npages || i >= SHMPAGE || z->pagedir[i / PAS_PER_PAGE] == 0)
+    return 0;
+  return zpage(z, i);
+}
+
+// Physical address of index page j of zone id, or 0 if j is out of
+// range or the slot has no such index page.
+uint
+zoneindexat(int id, int j)
+{
+  struct zone *z = &ztable.zone[id];
+
+  if(j < 0 || j >= ZDIRSIZE || z->pagedir[j] == 0)
+    return 0;
+  return V2P(z->pagedir[j]);
+}
+
+// What is wrong in slot id, as one phrase, or 0 if its fields agree
+// with its state: a free slot holds nothing, a live one 1..SHMPAGE
+// pages, every one listed, in exactly the index pages they need, has a
+// reference, and no sleeper (they were all handed one at creation).
+// A ZCREATING slot's pages belong to its creator and are not looked at.
+char*
+zoneslotproblem(int id)
+{
+  struct zone *z = &ztable.zone[id];
+  int i, nindex;
+
+  if(z->nwaiting < 0 || z->nref < 0)
+    return "negative count";
+  if(z->state == ZFREE)
+    return z->npages || z->nref || z->pagedir[0] ? "free slot holds pages or references" : 0;
+  if(z->state != ZLIVE)
+    return z->state == ZCREATING ? 0 : "unknown state";
+  if(z->npages < 1 || z->npages > SHMPAGE)
+    return "size out of range";
+  if(z->nref < 1)
+    return "live zone without references";
+  if(z->nwaiting)
+    return "live zone with unserved M_WAIT sleepers";
+  nindex = (z->npages + PAS_PER_PAGE - 1) / PAS_PER_PAGE;
+  for(i = 0; i < ZDIRSIZE; i++)
+    if((z->pagedir[i] != 0) != (i < nindex))
+      return "index pages do not match the size";
+  for(i = 0; i < nindex * PAS_PER_PAGE; i++)
+    if((z->pagedir[i / PAS_PER_PAGE][i % PAS_PER_PAGE] != 0) != (i < z->npages))
+      return "page list does not match the size";
+  return 0;
 }

@@ -1057,4 +1057,6 @@ CASES = [
         "robust: both deaths were caught and repaired"], cpus=2)),
     Guest("vmtests", "vmtests", cpus=2),
     Guest("vmtests-4cpus", "vmtests", cpus=4),
+    Guest("checktests", "checktests", cpus=2),
+    Guest("checktests-4cpus", "checktests", cpus=4),
 ]

@@ -44,6 +44,7 @@ int lockstat(struct lockstat *buf, int n);  // up to n lock classes; returns how
 int futex_wait(int *addr, int val, int ticks);  // 0, FUTEX_TIMEDOUT, or -1
 int futex_wake(int *addr, int n);               // how many were woken, or -1
 int setrobust(struct robust *table);            // the user library's (sync.c)
+int selfcheck(void);   // kernel self-checks: problems found (printed), 0 if healthy
 int kpanic(int how);       // init only: panic the kernel on purpose, KPANIC_*
 
 // User library (user/lib)

@@ -54,6 +54,7 @@ STUB(lockstat)
 STUB(futex_wait)
 STUB(futex_wake)
 STUB(setrobust)
+STUB(selfcheck)
 STUB(kpanic)
 
 # No code here needs an executable stack.
