@@ -33,6 +33,10 @@ int runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
 // its parent through its exit status).
 int failfd(void);
 
+// The decimal digits of n, with a '-' if it is negative, in buf (12
+// bytes, for exec arguments); returns buf.
+char *itoa(int n, char *buf);
+
 // End this process with status 1, saying why.
 #define fail(...) do { \
     int fd_ = failfd(); \
