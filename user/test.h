@@ -7,13 +7,16 @@
 //   { return runsuite("mysuite", tests, NELEM(tests), argc, argv); }
 //
 // `mysuite` runs every test, `mysuite NAME...` only those, in that order.
-// Each test runs in a child process of its own, watched by a watchdog
-// that kills it after its time limit, and is judged by its exit status;
-// the runner prints `ok NAME` or `FAIL NAME: why`.  After each test the
-// runner waits for free pages, processes, open files, referenced inodes
+// Each test runs in a process of its own, a fresh exec of /mysuite (so
+// main() must hand anything it does not know to runsuite()), watched by a
+// watchdog that kills it after its time limit, and is judged by its exit
+// status; the runner prints `ok NAME` or `FAIL NAME: why`.  After a test
+// that failed, the runner kills what the test left running.  After each
+// test it waits for free pages, processes, open files, referenced inodes
 // and zones to come back to what they were before it, and fails the test
-// with the differences if they do not.  It ends with `N passed, M failed`
-// and returns the exit status: 0 iff nothing failed.
+// with the differences if they do not; then it checks the whole run the
+// same way.  It ends with `N passed, M failed` and returns the exit
+// status: 0 iff nothing failed.
 #ifndef USER_TEST_H
 #define USER_TEST_H
 
@@ -37,14 +40,18 @@ int failfd(void);
 // bytes, for exec arguments); returns buf.
 char *itoa(int n, char *buf);
 
-// End this process with status 1, saying why.
-#define fail(...) do { \
-    int fd_ = failfd(); \
-    fprintf(fd_, __VA_ARGS__); \
-    fprintf(fd_, "\n"); \
+// End this process with status 1, saying why in one line, printf-style:
+// what was expected against what came.
+#define fail(fmt, ...) do { \
+    fprintf(failfd(), fmt "\n", ##__VA_ARGS__); \
     exit(1); \
   } while(0)
 
-#define check(cond, ...) do { if(!(cond)) fail(__VA_ARGS__); } while(0)
+// Fail, saying why, unless cond holds:
+//   expect(n == 4096, "read %d, want 4096", n);
+#define expect(cond, fmt, ...) do { \
+    if(!(cond)) \
+      fail(fmt, ##__VA_ARGS__); \
+  } while(0)
 
 #endif

@@ -26,12 +26,12 @@ t_badargs(void)
   refused(ID_BAD, 0, 0);               // no such zone, no M_WAIT
   refused(ID_BAD, 0, 1);
   refused(ID_BAD, M_RDONLY, 0);
-  check(shminfo(ID_BAD, &si) == -1, "shminfo of a zone never created succeeded");
-  check(shminfo(-1, &si) == -1 && shminfo(MAXSHM, &si) == -1,
+  expect(shminfo(ID_BAD, &si) == -1, "shminfo of a zone never created succeeded");
+  expect(shminfo(-1, &si) == -1 && shminfo(MAXSHM, &si) == -1,
         "shminfo of an id out of range succeeded");
 
   a = create(ID_BAD, 2);
-  check(zsize(ID_BAD) == 2 && nref(ID_BAD) == 1,
+  expect(zsize(ID_BAD) == 2 && nref(ID_BAD) == 1,
         "new zone: shminfo says %d pages, nref %d", zsize(ID_BAD), nref(ID_BAD));
   refused(ID_BAD, M_CREATE, 2);        // exists
   refused(ID_BAD, M_CREATE, 1);
@@ -55,10 +55,10 @@ t_badargs(void)
     for(i = 0; i < sizeof(badflags) / sizeof(badflags[0]); i++)
       if(!(badflags[i] & M_CREATE))
         refused(ID_BAD, badflags[i], 0); // would attach but for the flag
-    check(attach(ID_BAD, 0, 2) == a, "re-attach not at the lowest free address");
+    expect(attach(ID_BAD, 0, 2) == a, "re-attach not at the lowest free address");
     exit(0);
   }
-  check(waitfor(pid) == 0, "a child checking sizes failed (see console)");
+  expect(waitfor(pid) == 0, "a child checking sizes failed (see console)");
   expectnref(ID_BAD, 1, "after the child's exit");
 
   // shmdt takes only the start of an attached zone.
@@ -72,19 +72,19 @@ t_badargs(void)
   bad[7] = (char *)&si;
   bad[8] = (char *)-1;
   for(i = 0; i < 9; i++)
-    check(shmdt(bad[i]) == -1, "shmdt(0x%x) succeeded; zone at 0x%x",
+    expect(shmdt(bad[i]) == -1, "shmdt(0x%x) succeeded; zone at 0x%x",
           (uint)bad[i], (uint)a);
   expectnref(ID_BAD, 1, "after refused shmdt calls");
   a[0] = 1;                            // still mapped
-  check(shminfo(ID_BAD, (struct shminfo *)KERNBASE) == -1,
+  expect(shminfo(ID_BAD, (struct shminfo *)KERNBASE) == -1,
         "shminfo wrote to a kernel address");
-  check(shminfo(ID_BAD, (struct shminfo *)(SHMBASE - PGSIZE)) == -1,
+  expect(shminfo(ID_BAD, (struct shminfo *)(SHMBASE - PGSIZE)) == -1,
         "shminfo wrote to unmapped memory");
-  check(sysinfo((struct sysinfo *)KERNBASE) == -1,
+  expect(sysinfo((struct sysinfo *)KERNBASE) == -1,
         "sysinfo wrote to a kernel address");
   detach(a);
-  check(shmdt(a) == -1, "second shmdt of the same address succeeded");
-  check(shminfo(ID_BAD, &si) == -1, "zone exists after its last shmdt");
+  expect(shmdt(a) == -1, "second shmdt of the same address succeeded");
+  expect(shminfo(ID_BAD, &si) == -1, "zone exists after its last shmdt");
 }
 
 // The per-process limits: NPROCZONE attachments, SHMPAGE pages.  (The
@@ -99,7 +99,7 @@ t_limits(void)
 
   for(i = 0; i < NPROCZONE; i++){
     a[i] = create(ID_LIMIT + i, 1);
-    check(a[i] == (char *)SHMBASE + i * PGSIZE,
+    expect(a[i] == (char *)SHMBASE + i * PGSIZE,
           "zone %d of a process at 0x%x, expected 0x%x", i, (uint)a[i],
           SHMBASE + i * PGSIZE);
   }
@@ -123,24 +123,24 @@ t_limits(void)
   refused(ID_LIMIT + NPROCZONE, M_RDONLY, 1);
   detach(a[3]);
   b = attach(ID_LIMIT + NPROCZONE, 0, 0);
-  check(b == a[3], "attach into a 1-page hole at 0x%x went to 0x%x",
+  expect(b == a[3], "attach into a 1-page hole at 0x%x went to 0x%x",
         (uint)a[3], (uint)b);
   expectnref(ID_LIMIT + NPROCZONE, 2, "attached by two");
   send(q[1], 'q');
-  check(waitfor(pid) == 0, "the holding child failed (see console)");
+  expect(waitfor(pid) == 0, "the holding child failed (see console)");
   detach(b);
   for(i = 0; i < NPROCZONE; i++)
     if(i != 3)
       detach(a[i]);
   for(i = 0; i <= NPROCZONE; i++)
-    check(nref(ID_LIMIT + i) == -1, "zone %d survived its last shmdt", ID_LIMIT + i);
+    expect(nref(ID_LIMIT + i) == -1, "zone %d survived its last shmdt", ID_LIMIT + i);
 
   // The largest zone: SHMPAGE pages, all there, all zero.
   big = create(ID_BIG, SHMPAGE);
-  check(zsize(ID_BIG) == SHMPAGE, "zone of SHMPAGE pages has %d", zsize(ID_BIG));
+  expect(zsize(ID_BIG) == SHMPAGE, "zone of SHMPAGE pages has %d", zsize(ID_BIG));
   for(i = 0; i < SHMPAGE; i++){
     w = (uint *)(big + i * PGSIZE);
-    check(w[0] == 0 && w[PGSIZE / 4 - 1] == 0, "big zone: page %d not zero", i);
+    expect(w[0] == 0 && w[PGSIZE / 4 - 1] == 0, "big zone: page %d not zero", i);
     w[PGSIZE / 4 - 1] = i;
   }
   detach(big);

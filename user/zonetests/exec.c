@@ -12,9 +12,9 @@ t_exec(void)
   fill(a, 2, 11);
   argv[0] = "zonetests";
   argv[1] = 0;
-  check(exec("/no-such-program", argv) == -1, "exec of nothing succeeded");
+  expect(exec("/no-such-program", argv) == -1, "exec of nothing succeeded");
   expectnref(ID_EXEC, 1, "after a failed exec");
-  check(badword(a, 2, 11) < 0, "zone data changed by a failed exec");
+  expect(badword(a, 2, 11) < 0, "zone data changed by a failed exec");
   refused(ID_EXEC, 0, 0);              // still attached
   fill(a, 1, 12);                      // and writable
 
@@ -24,9 +24,9 @@ t_exec(void)
   argv[1] = big;
   argv[2] = big;
   argv[3] = 0;
-  check(exec(SELF, argv) == -1, "exec with 6000 bytes of arguments succeeded");
+  expect(exec(SELF, argv) == -1, "exec with 6000 bytes of arguments succeeded");
   expectnref(ID_EXEC, 1, "after an exec that failed building its stack");
-  check(badword(a, 1, 12) < 0, "zone data changed by a failed exec");
+  expect(badword(a, 1, 12) < 0, "zone data changed by a failed exec");
   free(big);
 
   // A successful exec whose path and arguments live in the zone itself.
@@ -45,10 +45,10 @@ t_exec(void)
     exec(zargv[0], zargv);
     fail("exec of %s failed", SELF);
   }
-  check(recv(up[0]) == 'k', "exec'd child still saw its zone (see console)");
+  expect(recv(up[0]) == 'k', "exec'd child still saw its zone (see console)");
   expectnref(ID_EXEC, 1, "after a child's exec, before it exits");
   send(down[1], 'q');
-  check(waitfor(pid) == 0, "exec'd child failed");
+  expect(waitfor(pid) == 0, "exec'd child failed");
 
   // The last holder's exec destroys the zone.
   pid = xfork();
@@ -58,11 +58,11 @@ t_exec(void)
     exec(SELF, argv);
     fail("exec of %s failed", SELF);
   }
-  check(recv(up[0]) == 'k', "exec'd child still saw a zone (see console)");
-  check(nref(ID_EXEC2) == -1, "zone of an exec'd creator still exists");
+  expect(recv(up[0]) == 'k', "exec'd child still saw a zone (see console)");
+  expect(nref(ID_EXEC2) == -1, "zone of an exec'd creator still exists");
   expectnref(ID_EXEC, 1, "after a second exec");
   send(down[1], 'q');
-  check(waitfor(pid) == 0, "exec'd child failed");
+  expect(waitfor(pid) == 0, "exec'd child failed");
   detach(a);
 }
 
@@ -82,7 +82,7 @@ t_exit(void)
   }
   recv(p[0]);
   awaitnref(ID_EXIT, -1, "zone of an exited creator, before wait");
-  check(waitfor(pid) == 0, "child failed");
+  expect(waitfor(pid) == 0, "child failed");
 
   a = create(ID_EXIT2, 1);
   pid = xfork();
@@ -93,7 +93,7 @@ t_exit(void)
   }
   recv(p[0]);
   awaitnref(ID_EXIT2, 1, "zone of an exited child, before wait");
-  check(waitfor(pid) == 0, "child failed");
+  expect(waitfor(pid) == 0, "child failed");
 
   pid = xfork();
   if(pid == 0){
@@ -107,7 +107,7 @@ t_exit(void)
   kill(pid);
   awaitnref(ID_EXIT2, 1, "zone of a killed child, before wait");
   awaitnref(ID_EXIT, -1, "zone of a killed creator, before wait");
-  check(waitfor(pid) == -1, "killed child's status is not -1");
+  expect(waitfor(pid) == -1, "killed child's status is not -1");
   detach(a);
 }
 
@@ -159,10 +159,10 @@ t_creating(void)
     send(go[1], 'c');
     a = create(ID_CREATING, SHMPAGE);  // long: 16 MiB to zero
     c = recv(reply[0]);
-    check(c != 'n', "round %d: sysinfo counted a zone still being created", i);
-    check(c == 'k', "round %d: shminfo or sysinfo wrong about a new zone", i);
+    expect(c != 'n', "round %d: sysinfo counted a zone still being created", i);
+    expect(c == 'k', "round %d: shminfo or sysinfo wrong about a new zone", i);
     detach(a);
   }
   send(go[1], 'q');
-  check(waitfor(pid) == 0, "the watcher failed (see console)");
+  expect(waitfor(pid) == 0, "the watcher failed (see console)");
 }

@@ -6,7 +6,7 @@ samepages(struct sysinfo *s, char *phase)
 {
   struct sysinfo t = sys();
 
-  check(t.freepages == s->freepages && t.nzones == s->nzones,
+  expect(t.freepages == s->freepages && t.nzones == s->nzones,
         "after %s: %d pages lost, %d zones left", phase,
         s->freepages - t.freepages, t.nzones - s->nzones);
 }
@@ -36,7 +36,7 @@ leakchild(char *a, int i, int j)
       a[1] = 1;
       exit(0);
     }
-    check(waitfor(pid) == 0, "grandchild failed");
+    expect(waitfor(pid) == 0, "grandchild failed");
     break;
   }
   exit(0);
@@ -64,7 +64,7 @@ t_leak(void)
     } else {
       detach(a);
     }
-    check(nref(ID_LEAK + i % 3) == -1, "cycle %d: zone survived", i);
+    expect(nref(ID_LEAK + i % 3) == -1, "cycle %d: zone survived", i);
   }
   samepages(&s0, "1200 create/detach cycles");
 
@@ -74,7 +74,7 @@ t_leak(void)
     for(j = 0; j < 4; j++)
       if(xfork() == 0)
         leakchild(a, i + j, j);
-    check(waitall(4) == 0, "a forked child failed (see console)");
+    expect(waitall(4) == 0, "a forked child failed (see console)");
   }
   expectnref(ID_LEAK + 4, 1, "after 300 forked children");
   samepages(&s1, "300 forks");
@@ -85,13 +85,13 @@ t_leak(void)
   detach(a);
   for(i = 0; i < 500; i++){
     b = attach(ID_LEAK + 4, (i & 1) ? M_RDONLY : 0, 0);
-    check(b == a, "re-attach %d at 0x%x, not 0x%x", i, (uint)b, (uint)a);
+    expect(b == a, "re-attach %d at 0x%x, not 0x%x", i, (uint)b, (uint)a);
     detach(b);
   }
   expectnref(ID_LEAK + 4, 1, "after 500 attach/detach");
   a = attach(ID_LEAK + 4, 0, 0);
   kill(pid);
-  check(waitfor(pid) == -1, "holder not killed");
+  expect(waitfor(pid) == -1, "holder not killed");
 
   for(i = 0; i < 100; i++){
     if((pid = xfork()) == 0){
@@ -104,11 +104,11 @@ t_leak(void)
     if(i % 3)
       sleep(1);
     kill(pid);
-    check(waitfor(pid) == -1, "killed child %d did not die", i);
+    expect(waitfor(pid) == -1, "killed child %d did not die", i);
   }
   expectnref(ID_LEAK + 4, 1, "after 100 killed children");
   detach(create(ID_LEAK + 5, 1));      // no dead waiter may be counted
-  check(nref(ID_LEAK + 5) == -1, "a killed waiter left a reference");
+  expect(nref(ID_LEAK + 5) == -1, "a killed waiter left a reference");
   samepages(&s1, "100 killed children");
 
   for(i = 0; i < 20; i++){
@@ -119,7 +119,7 @@ t_leak(void)
       exec(SELF, argv);
       fail("exec failed");
     }
-    check(waitfor(pid) == 0, "exec'd child failed");
+    expect(waitfor(pid) == 0, "exec'd child failed");
   }
   expectnref(ID_LEAK + 4, 1, "after 20 exec'd children");
   samepages(&s1, "20 execs");

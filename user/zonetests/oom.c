@@ -8,20 +8,20 @@ t_sbrk(void)
   int i;
 
   for(i = 0; i < 2; i++){
-    check(sbrk(SHMBASE - (uint)cur + 1) == FAILED, "sbrk into the zone area worked");
-    check(sbrk(SHMBASE - (uint)cur + PGSIZE) == FAILED, "sbrk past SHMBASE worked");
-    check(sbrk(0x7FFFFFFF) == FAILED, "sbrk(0x7FFFFFFF) worked");
-    check(sbrk(0) == cur, "refused sbrk moved the break");
+    expect(sbrk(SHMBASE - (uint)cur + 1) == FAILED, "sbrk into the zone area worked");
+    expect(sbrk(SHMBASE - (uint)cur + PGSIZE) == FAILED, "sbrk past SHMBASE worked");
+    expect(sbrk(0x7FFFFFFF) == FAILED, "sbrk(0x7FFFFFFF) worked");
+    expect(sbrk(0) == cur, "refused sbrk moved the break");
     if(i == 0){
       a = create(ID_SBRK, 2);
-      check(a == (char *)SHMBASE, "zone at 0x%x, not SHMBASE", (uint)a);
+      expect(a == (char *)SHMBASE, "zone at 0x%x, not SHMBASE", (uint)a);
       fill(a, 2, 14);
     }
   }
-  check(badword(a, 2, 14) < 0, "refused sbrk changed the zone");
-  check(sbrk(PGSIZE) == cur, "sbrk of a page failed");
+  expect(badword(a, 2, 14) < 0, "refused sbrk changed the zone");
+  expect(sbrk(PGSIZE) == cur, "sbrk of a page failed");
   cur[PGSIZE - 1] = 1;
-  check(sbrk(-PGSIZE) == cur + PGSIZE, "sbrk shrink failed");
+  expect(sbrk(-PGSIZE) == cur + PGSIZE, "sbrk shrink failed");
   detach(a);
 }
 
@@ -49,12 +49,12 @@ t_forkfail(void)
       fail("fork never failed");
   }
   s = sys();
-  check(s.freepages == b.freepages && s.nproc == b.nproc,
+  expect(s.freepages == b.freepages && s.nproc == b.nproc,
         "a failed fork changed free pages %d->%d, processes %d->%d",
         b.freepages, s.freepages, b.nproc, s.nproc);
   expectnref(ID_FORKFAIL, 1 + n, "after a failed fork");
   closepipe(p);
-  check(waitall(n) == 0, "a child failed");
+  expect(waitall(n) == 0, "a child failed");
   expectnref(ID_FORKFAIL, 1, "after the children's exit");
 }
 
@@ -180,7 +180,7 @@ leavefree(struct balloon *b, int k)
 {
   int f = balloon(b, 'g', k);
 
-  check(f == k && freepages() == k, "cannot leave %d pages free: %d", k, f);
+  expect(f == k && freepages() == k, "cannot leave %d pages free: %d", k, f);
 }
 
 // The out-of-memory tests run with the balloon and two zones: A, 1024
@@ -206,7 +206,7 @@ oomfill(void)
 {
   int k;
 
-  check((k = balloon(&bl, 'f', 0)) == 0, "balloon left %d pages free", k);
+  expect((k = balloon(&bl, 'f', 0)) == 0, "balloon left %d pages free", k);
 }
 
 static int
@@ -220,8 +220,8 @@ static void
 oomdone(void)
 {
   balloon(&bl, 'q', 0);
-  check(waitfor(bl.pid) == 0, "balloon failed");
-  check(oomintact(), "zones A and B changed");
+  expect(waitfor(bl.pid) == 0, "balloon failed");
+  expect(oomintact(), "zones A and B changed");
   detach(za);
   detach(zb);
 }
@@ -236,10 +236,10 @@ oomcreate(int k, int n)
   leavefree(&bl, k);
   a = shmem(ID_OOM + 2, M_CREATE, n);
   s = sys();
-  check(a == FAILED, "created %d pages with only %d free", n, k);
-  check(nref(ID_OOM + 2) == -1 && oomintact(),
+  expect(a == FAILED, "created %d pages with only %d free", n, k);
+  expect(nref(ID_OOM + 2) == -1 && oomintact(),
         "failed creation with %d free pages changed the zone table", k);
-  check(s.freepages == k, "failed creation of %d pages with %d free: %d free "
+  expect(s.freepages == k, "failed creation of %d pages with %d free: %d free "
         "after (everything allocated must be given back)", n, k, s.freepages);
 }
 
@@ -254,7 +254,7 @@ t_oomcreate(void)
   oomcreate(1, 1);
   leavefree(&bl, 2);                   // just enough: index page, page
   detach(create(ID_OOM + 2, 1));
-  check(freepages() == 2, "create and detach with 2 free left %d", freepages());
+  expect(freepages() == 2, "create and detach with 2 free left %d", freepages());
   oomcreate(3, 600);
   oomcreate(1000, 1024);
   oomcreate(1025, 1024);               // pages fit; the page table does not
@@ -309,22 +309,22 @@ t_oomexec(void)
   }
   close(cmd[0]);
   close(rep[1]);
-  check(recv(rep[0]) == 'r', "the execer did not start");
+  expect(recv(rep[0]) == 'r', "the execer did not start");
   oomfill();
   for(k = 0; ; k++){
     leavefree(&bl, k);
     send(cmd[1], 'x');
     if((c = recv(rep[0])) == 'k')
       break;
-    check(c == 'n', "a failed exec changed something (see console)");
-    check(k < 500, "exec still fails with %d free pages", k);
+    expect(c == 'n', "a failed exec changed something (see console)");
+    expect(k < 500, "exec still fails with %d free pages", k);
   }
-  check(k > 0, "exec worked with no free page");
+  expect(k > 0, "exec worked with no free page");
   oomnref = 1;
-  check(oomintact(), "after an exec with %d free pages: nref %d/%d", k,
+  expect(oomintact(), "after an exec with %d free pages: nref %d/%d", k,
         nref(ID_OOM), nref(ID_OOM + 1));
   send(cmd[1], 'q');
-  check(waitfor(pid) == 0, "exec'd probe failed");
+  expect(waitfor(pid) == 0, "exec'd probe failed");
   oomdone();
 }
 
@@ -355,15 +355,15 @@ oomforker(int rfd)
     if(pid > 0)
       break;
     t = sys();
-    check(t.freepages == k && t.nproc == s.nproc && t.nzones == s.nzones &&
+    expect(t.freepages == k && t.nproc == s.nproc && t.nzones == s.nzones &&
           oomintact(), "fork that failed with %d free pages changed "
           "something: free %d, nref %d/%d", k, t.freepages, nref(ID_OOM),
           nref(ID_OOM + 1));
-    check(k < 500, "fork still fails with %d free pages", k);
-    check(write(rfd, &k, sizeof(k)) == sizeof(k), "cannot report");
+    expect(k < 500, "fork still fails with %d free pages", k);
+    expect(write(rfd, &k, sizeof(k)) == sizeof(k), "cannot report");
   }
-  check(k > 0, "fork worked with no free page");
-  check(waitfor(pid) == 0, "forked child failed");
+  expect(k > 0, "fork worked with no free page");
+  expect(waitfor(pid) == 0, "forked child failed");
   exit(0);
 }
 
@@ -383,12 +383,12 @@ t_oomfork(void)
   }
   close(r[1]);
   while(read(r[0], &k, sizeof(k)) == sizeof(k)){
-    check(k == last + 1, "forker reported %d after %d", k, last);
+    expect(k == last + 1, "forker reported %d after %d", k, last);
     last = k;
   }
   close(r[0]);
   // Killed (-1) is allowed only after the fork that worked: see oomforker.
-  check((st = waitfor(pid)) == 0 || st == -1, "forker exited %d", st);
-  check(last >= 0, "the first fork, with no free page, worked");
+  expect((st = waitfor(pid)) == 0 || st == -1, "forker exited %d", st);
+  expect(last >= 0, "the first fork, with no free page, worked");
   oomdone();
 }

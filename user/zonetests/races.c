@@ -50,18 +50,18 @@ t_createrace(void)
     write(go[1], "gggggggggggggggg", NRACERS);
     for(wins = i = 0; i < NRACERS; i++)
       wins += recv(res[0]) == 'W';
-    check(wins == 1, "round %d: %d of %d creators won", round, wins, NRACERS);
+    expect(wins == 1, "round %d: %d of %d creators won", round, wins, NRACERS);
     a = attach(ID_CRACE, M_RDONLY, 0);
     z = (uint *)a;
     expectnref(ID_CRACE, NRACERS + 1, "with all racers attached");
-    check(zsize(ID_CRACE) == 1 + round % 3, "round %d: zone has %d pages",
+    expect(zsize(ID_CRACE) == 1 + round % 3, "round %d: zone has %d pages",
           round, zsize(ID_CRACE));
     for(i = 0; i < NRACERS; i++)
-      check(z[1 + i] == 1, "round %d: racer %d's write not seen", round, i);
+      expect(z[1 + i] == 1, "round %d: racer %d's write not seen", round, i);
     detach(a);
     write(rel[1], "rrrrrrrrrrrrrrrr", NRACERS);
-    check(waitall(NRACERS) == 0, "round %d: a racer failed (see console)", round);
-    check(nref(ID_CRACE) == -1, "round %d: zone survived its racers", round);
+    expect(waitall(NRACERS) == 0, "round %d: a racer failed (see console)", round);
+    expect(nref(ID_CRACE) == -1, "round %d: zone survived its racers", round);
     closepipe(go);
     closepipe(res);
     closepipe(rel);
@@ -181,10 +181,10 @@ t_attachrace(void)
   z = (uint *)create(ID_ARACE, 8);
   z[0] = MAGIC;
   closepipe(p);
-  check(waitall(NWORKERS) == 0, "a worker failed (see console)");
+  expect(waitall(NWORKERS) == 0, "a worker failed (see console)");
   expectnref(ID_ARACE, 1, "after all workers");
-  check(nref(ID_CHURN) == -1, "churned zone survived");
+  expect(nref(ID_CHURN) == -1, "churned zone survived");
   for(i = 0; i < 4; i += 2)
-    check(z[16 + i] == 199, "worker %d's last write lost", i);
+    expect(z[16 + i] == 199, "worker %d's last write lost", i);
   detach((char *)z);
 }

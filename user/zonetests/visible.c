@@ -11,7 +11,7 @@ t_visible(void)
   pid = xfork();
   if(pid == 0){
     recv(p[0]);
-    check(access1((char *)SHMBASE, 0) == -1,
+    expect(access1((char *)SHMBASE, 0) == -1,
           "a process that did not attach a zone can read it");
     expectnref(ID_VISIBLE, 1, "seen by a process without it");
     exit(0);
@@ -19,19 +19,19 @@ t_visible(void)
   a = create(ID_VISIBLE, 1);
   fill(a, 1, 15);
   send(p[1], 'c');
-  check(waitfor(pid) == 0, "child failed (see console)");
+  expect(waitfor(pid) == 0, "child failed (see console)");
 
   pid = xfork();
   if(pid == 0){
     detach(a);
-    check(access1(a, 0) == -1, "reading a detached zone did not kill");
+    expect(access1(a, 0) == -1, "reading a detached zone did not kill");
     exit(0);
   }
-  check(waitfor(pid) == 0, "child failed (see console)");
-  check(badword(a, 1, 15) < 0, "a child's shmdt changed its parent's zone");
+  expect(waitfor(pid) == 0, "child failed (see console)");
+  expect(badword(a, 1, 15) < 0, "a child's shmdt changed its parent's zone");
   detach(a);
-  check(access1(a, 0) == -1, "reading a detached zone did not kill");
-  check(access1(a, 1) == -1, "writing a detached zone did not kill");
+  expect(access1(a, 0) == -1, "reading a detached zone did not kill");
+  expect(access1(a, 1) == -1, "writing a detached zone did not kill");
 }
 
 // shmdt takes effect at once in the process itself: a write right after
@@ -55,7 +55,7 @@ t_detachtlb(void)
       exit(0);
     }
     st = waitfor(pid);
-    check(st == -1 && z[0] == 2, "round %d: a write after shmdt %s "
+    expect(st == -1 && z[0] == 2, "round %d: a write after shmdt %s "
           "(status %d, zone holds %d)", i, st == -1 ? "killed" : "did not kill",
           st, z[0]);
   }
@@ -128,19 +128,19 @@ t_zonestool(void)
   argv[0] = "zones";
   argv[1] = 0;
   st = runzones(argv, out, sizeof(out));
-  check(st == 0, "zones exited with %d", st);
-  check(hasrow(out, ID_TOOL, 3, 1) && hasrow(out, ID_TOOL + 1, 1, 1),
+  expect(st == 0, "zones exited with %d", st);
+  expect(hasrow(out, ID_TOOL, 3, 1) && hasrow(out, ID_TOOL + 1, 1, 1),
         "zones did not list %d (3 pages) and %d (1 page)", ID_TOOL, ID_TOOL + 1);
   last = out + strlen(out);
   if(last > out && last[-1] == '\n')
     last--;
   while(last > out && last[-1] != '\n')
     last--;
-  check(atoi(last) == nz, "zones' last line says %d zones, sysinfo %d", atoi(last), nz);
+  expect(atoi(last) == nz, "zones' last line says %d zones, sysinfo %d", atoi(last), nz);
   argv[1] = "-x";
   argv[2] = 0;
   st = runzones(argv, out, sizeof(out));
-  check(st == 1 && strchr(out, 'u') != 0, "zones -x: status %d, no usage", st);
+  expect(st == 1 && strchr(out, 'u') != 0, "zones -x: status %d, no usage", st);
   detach(a);
   detach(b);
 }

@@ -43,7 +43,7 @@ startwaiters(int id, int rdonlymask)
     recv(p[0]);
   closepipe(p);
   sleep(30);                           // from "about to wait" to asleep
-  check(nref(id) == -1, "zone %d exists before its creation", id);
+  expect(nref(id) == -1, "zone %d exists before its creation", id);
 }
 
 void
@@ -58,10 +58,10 @@ t_mwait(void)
   i = nref(ID_WAIT);
   z[0] = MAGIC;
   detach((char *)z);
-  check(i == 1 + NWAITERS, "creation counted %d references, expected 1 + %d "
+  expect(i == 1 + NWAITERS, "creation counted %d references, expected 1 + %d "
         "waiters", i, NWAITERS);
-  check(waitall(NWAITERS) == 0, "a waiter failed (see console)");
-  check(nref(ID_WAIT) == -1, "zone survived all its waiters");
+  expect(waitall(NWAITERS) == 0, "a waiter failed (see console)");
+  expect(nref(ID_WAIT) == -1, "zone survived all its waiters");
 
   // Read-only and writable waiters; the creator stays.
   startwaiters(ID_WAIT + 1, 0x5);
@@ -69,13 +69,13 @@ t_mwait(void)
   z[0] = MAGIC;
   if(xfork() == 0){                    // M_WAIT on a live zone: at once
     detach((char *)z);
-    check(attach(ID_WAIT + 1, M_WAIT, 1) == (char *)z, "M_WAIT attach misplaced");
+    expect(attach(ID_WAIT + 1, M_WAIT, 1) == (char *)z, "M_WAIT attach misplaced");
     exit(0);
   }
-  check(waitall(NWAITERS + 1) == 0, "a waiter failed (see console)");
+  expect(waitall(NWAITERS + 1) == 0, "a waiter failed (see console)");
   for(i = 0; i < NWAITERS; i++)
     if(!(0x5 >> i & 1))
-      check(z[1 + i] == 100 + i, "waiter %d's write not seen", i);
+      expect(z[1 + i] == 100 + i, "waiter %d's write not seen", i);
   expectnref(ID_WAIT + 1, 1, "after the waiters left");
   detach((char *)z);
 
@@ -85,10 +85,10 @@ t_mwait(void)
     exit(shmem(ID_WAIT + 2, M_WAIT, 5) == FAILED ? 0 : 1);
   sleep(10);
   z = (uint *)create(ID_WAIT + 2, 3);
-  check(waitfor(pid) == 0, "M_WAIT for 5 pages attached a zone of 3");
+  expect(waitfor(pid) == 0, "M_WAIT for 5 pages attached a zone of 3");
   expectnref(ID_WAIT + 2, 1, "after a waiter of the wrong size");
   detach((char *)z);
-  check(nref(ID_WAIT + 2) == -1, "zone survived its creator");
+  expect(nref(ID_WAIT + 2) == -1, "zone survived its creator");
 }
 
 // kill ends an M_WAIT sleep, and the dead waiter is not counted later.
@@ -109,12 +109,12 @@ t_waitkill(void)
   recv(p[0]);
   sleep(10);
   kill(pid);
-  check(waitfor(pid) == -1, "killed waiter did not die with status -1");
-  check(nref(ID_WAITKILL) == -1, "a killed waiter created the zone");
+  expect(waitfor(pid) == -1, "killed waiter did not die with status -1");
+  expect(nref(ID_WAITKILL) == -1, "a killed waiter created the zone");
   a = create(ID_WAITKILL, 1);
   expectnref(ID_WAITKILL, 1, "creation after a killed waiter");
   detach(a);
-  check(nref(ID_WAITKILL) == -1, "zone survived: a dead waiter holds a reference");
+  expect(nref(ID_WAITKILL) == -1, "zone survived: a dead waiter holds a reference");
 
   // Of two waiters, one is killed; the other still gets the zone.
   pid = xfork();
@@ -134,11 +134,11 @@ t_waitkill(void)
   recv(p[0]);
   sleep(10);
   kill(pid2);
-  check(waitfor(pid2) == -1, "killed waiter did not die with status -1");
+  expect(waitfor(pid2) == -1, "killed waiter did not die with status -1");
   a = create(ID_WAITKILL, 1);
   awaitnref(ID_WAITKILL, 2, "creator and the live waiter");
   send(q[1], 'q');
-  check(waitfor(pid) == 0, "live waiter failed (see console)");
+  expect(waitfor(pid) == 0, "live waiter failed (see console)");
   expectnref(ID_WAITKILL, 1, "after the waiter's exit");
   detach(a);
 }
