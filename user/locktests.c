@@ -21,15 +21,6 @@
 
 static struct lockstat stats1[NLOCKCLASS], stats2[NLOCKCLASS];
 
-static int
-freepages(void)
-{
-  struct sysinfo si;
-
-  expect(sysinfo(&si) == 0, "sysinfo failed");
-  return si.freepages;
-}
-
 // Fork a child that runs fn and exits with its status; the child's pid.
 static int
 spawn(int (*fn)(void))

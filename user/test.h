@@ -36,6 +36,17 @@ int runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
 // its parent through its exit status).
 int failfd(void);
 
+// Helpers every suite needs; each fails the calling process (fail())
+// if the system call under it fails.
+struct sysinfo sys(void);   // sysinfo()
+int freepages(void);        // sys().freepages
+int xfork(void);            // fork()
+void mkpipe(int fd[2]);     // pipe()
+void closepipe(int fd[2]);  // close both ends
+int reap(int pid);          // the next child to exit must be pid: its status
+int waitfor(int pid);       // child pid's status, reaping others on the way
+int waitall(int n);         // reap n children: how many exited with status != 0
+
 // The decimal digits of n, with a '-' if it is negative, in buf (12
 // bytes, for exec arguments); returns buf.
 char *itoa(int n, char *buf);

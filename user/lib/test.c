@@ -122,6 +122,83 @@ readwhy(int p[2], char *why, int max)
     *nl = 0;
 }
 
+// ---- helpers for the tests (see test.h) ----
+
+struct sysinfo
+sys(void)
+{
+  struct sysinfo s;
+
+  if(sysinfo(&s) < 0)
+    fail("sysinfo failed");
+  return s;
+}
+
+int
+freepages(void)
+{
+  return sys().freepages;
+}
+
+int
+xfork(void)
+{
+  int pid = fork();
+
+  if(pid < 0)
+    fail("fork failed");
+  return pid;
+}
+
+void
+mkpipe(int fd[2])
+{
+  if(pipe(fd) < 0)
+    fail("pipe failed");
+}
+
+void
+closepipe(int fd[2])
+{
+  close(fd[0]);
+  close(fd[1]);
+}
+
+int
+reap(int pid)
+{
+  int st = 12345, w = wait(&st);
+
+  if(w != pid)
+    fail("wait returned %d, expected child %d", w, pid);
+  return st;
+}
+
+int
+waitfor(int pid)
+{
+  int w, st;
+
+  while((w = wait(&st)) != pid)
+    if(w < 0)
+      fail("wait: child %d lost", pid);
+  return st;
+}
+
+int
+waitall(int n)
+{
+  int st, bad = 0;
+
+  while(n-- > 0){
+    if(wait(&st) < 0)
+      fail("wait: a child is missing");
+    if(st != 0)
+      bad++;
+  }
+  return bad;
+}
+
 char*
 itoa(int n, char *buf)
 {
@@ -187,7 +264,7 @@ watchdog(int pid, int seconds, int gofd)
 // Wait for the test and its watchdog; the test's exit status, with
 // *timedout set if the watchdog killed it.
 static int
-reap(int pid, int wd, int *timedout)
+reapboth(int pid, int wd, int *timedout)
 {
   int w, st, status = 0, left;
 
@@ -236,34 +313,47 @@ runwatched(struct test *t, int p[2], int *timedout, int *testp)
   if(wd < 0 && pid > 0)
     kill(pid);
   *testp = pid > 0 && wd > 0 ? pid : -1;
-  return reap(pid, wd, timedout);
+  return reapboth(pid, wd, timedout);
+}
+
+// Run t, and print its FAIL line if it failed.  Returns its exit status
+// (1 if it could not be run); *first is the test's pid, or -1.
+static int
+runonce(struct test *t, int *first)
+{
+  static char why[WHYMAX];
+  int p[2], status, timedout;
+
+  *first = -1;
+  if(pipe(p) < 0){
+    printf("FAIL %s: pipe failed\n", t->name);
+    return 1;
+  }
+  status = runwatched(t, p, &timedout, first);
+  why[0] = 0;
+  if(status != 0)
+    readwhy(p, why, sizeof(why));
+  close(p[0]);
+  close(p[1]);
+  if(*first < 0){
+    printf("FAIL %s: fork failed\n", t->name);
+    return 1;
+  }
+  if(status != 0)
+    verdict(t, status, timedout, why);
+  return status;
 }
 
 // Run t and print its line.  Returns 1 if it passed, else 0.
 static int
 runtest(struct test *t)
 {
-  static char why[WHYMAX];
   struct sysinfo before, after;
-  int p[2], status, timedout, first;
+  int status, first;
 
   before = counts();
-  if(pipe(p) < 0){
-    printf("FAIL %s: pipe failed\n", t->name);
-    return 0;
-  }
   curtest = t->name;
-  status = runwatched(t, p, &timedout, &first);
-  why[0] = 0;
-  if(status != 0)
-    readwhy(p, why, sizeof(why));
-  close(p[0]);
-  close(p[1]);
-  if(first < 0){
-    printf("FAIL %s: fork failed\n", t->name);
-    status = 1;
-  } else if(status != 0)
-    verdict(t, status, timedout, why);
+  status = runonce(t, &first);
   if(status != 0 && first > 0)
     killstragglers(first);
   if(settled(&before, &after) < 0){

@@ -1,22 +1,6 @@
 // pipetests: the helpers every file of the suite shares.
 #include "pipetests.h"
 
-struct sysinfo
-sys(void)
-{
-  struct sysinfo si;
-
-  if(sysinfo(&si) < 0)
-    fail("sysinfo failed");
-  return si;
-}
-
-void
-mkpipe(int *p)
-{
-  expect(pipe(p) == 0, "pipe failed");
-}
-
 // Fork a helper that runs fn(arg) and then exits 0.  Returns the pid.
 int
 spawn(void (*fn)(int), int arg)
@@ -29,17 +13,6 @@ spawn(void (*fn)(int), int arg)
     exit(0);
   }
   return pid;
-}
-
-// Wait for helper pid, which must be the next child to exit; return its
-// exit status.
-int
-reap(int pid)
-{
-  int status = 12345, got = wait(&status);
-
-  expect(got == pid, "wait returned %d, want helper %d", got, pid);
-  return status;
 }
 
 // Wait for n helpers, each of which must exit 0.

@@ -29,10 +29,7 @@ extern char buf2[PIPESIZE + 4096];
 extern int nrecords;    // recwriter(): the records each writer sends
 
 // helpers.c
-struct sysinfo sys(void);
-void mkpipe(int *p);
 int spawn(void (*fn)(int), int arg);
-int reap(int pid);
 void reapall(int n);
 void readfull(int fd, char *p, int n);
 void writefill(int fd, char c, int n);

@@ -34,33 +34,6 @@ spawn(void (*fn)(void *, int), void *z, int arg)
   return pid;
 }
 
-// Wait for child pid (reaping others on the way); its exit status.
-int
-waitfor(int pid)
-{
-  int w, st;
-
-  while((w = wait(&st)) != pid)
-    if(w < 0)
-      fail("wait: child %d lost", pid);
-  return st;
-}
-
-// Wait for n children; how many of them exited with a status other than 0.
-int
-waitall(int n)
-{
-  int st, bad = 0;
-
-  while(n-- > 0){
-    if(wait(&st) < 0)
-      fail("wait: a child is missing");
-    if(st != 0)
-      bad++;
-  }
-  return bad;
-}
-
 // Poll until *w == want: another process sets it, not in step with us.
 void
 await(volatile int *w, int want, char *what)

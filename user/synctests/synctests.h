@@ -22,8 +22,6 @@ enum {
 char *create(int id, int npages);
 void detach(void *a);
 int spawn(void (*fn)(void *, int), void *z, int arg);
-int waitfor(int pid);
-int waitall(int n);
 void await(volatile int *w, int want, char *what);
 void wakeall(int *w, int n, int total);
 uint rnd(void);

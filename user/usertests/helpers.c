@@ -5,15 +5,6 @@ char buf[8192];
 char buf2[4096];
 
 int
-freepages(void)
-{
-  struct sysinfo si;
-
-  expect(sysinfo(&si) == 0, "sysinfo failed");
-  return si.freepages;
-}
-
-int
 nprocs(void)
 {
   struct sysinfo si;
@@ -34,18 +25,6 @@ spawn(void (*fn)(int), int arg)
     exit(0);
   }
   return pid;
-}
-
-// Wait for the caller's child pid, which must be the next to be reaped,
-// and return its exit status.
-int
-reap(int pid)
-{
-  int status = 12345, got;
-
-  got = wait(&status);
-  expect(got == pid, "wait returned %d, expected child %d", got, pid);
-  return status;
 }
 
 // Run fn(arg) in a child and return its exit status.
@@ -84,12 +63,6 @@ indeadline(void (*fn)(int), int arg, int ticks)
     reap(dog);
   }
   return status;
-}
-
-void
-mkpipe(int *fds)
-{
-  expect(pipe(fds) == 0, "pipe failed");
 }
 
 // Make fd 1 of the calling process write into the pipe end wfd.

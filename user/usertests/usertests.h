@@ -32,13 +32,10 @@ extern char buf[8192];      // scratch for data, shared by all tests (helpers.c)
 extern char buf2[4096];     // a second one, for comparing
 
 // helpers.c
-int freepages(void);
 int nprocs(void);
 int spawn(void (*fn)(int), int arg);
-int reap(int pid);
 int inchild(void (*fn)(int), int arg);
 int indeadline(void (*fn)(int), int arg, int ticks);
-void mkpipe(int *fds);
 void stdoutto(int wfd);
 int readall(int fd, char *out, int n);
 int capture(char *path, char **argv, char *out, int n);

@@ -1,44 +1,6 @@
 // vmtests: the helpers every file of the suite shares.
 #include "vmtests.h"
 
-struct sysinfo
-sys(void)
-{
-  struct sysinfo s;
-
-  if(sysinfo(&s) < 0)
-    fail("sysinfo failed");
-  return s;
-}
-
-int
-freepages(void)
-{
-  return sys().freepages;
-}
-
-int
-xfork(void)
-{
-  int pid = fork();
-
-  if(pid < 0)
-    fail("fork failed");
-  return pid;
-}
-
-// Wait for child pid, which must be the next of the caller's children to
-// end; its exit status.
-int
-reap(int pid)
-{
-  int st = 12345, w = wait(&st);
-
-  if(w != pid)
-    fail("wait returned %d, expected child %d", w, pid);
-  return st;
-}
-
 // Reap child pid and fail unless it exited 0 (a child that failed has
 // sent its own reason first).
 void
@@ -62,20 +24,6 @@ awaitnproc(int n)
       fail("%d processes after %d ticks, want %d", sys().nproc, POLL, n);
     sleep(1);
   }
-}
-
-void
-mkpipe(int fd[2])
-{
-  if(pipe(fd) < 0)
-    fail("pipe failed");
-}
-
-void
-closepipe(int fd[2])
-{
-  close(fd[0]);
-  close(fd[1]);
 }
 
 int

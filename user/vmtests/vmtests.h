@@ -31,14 +31,8 @@ extern uint stacktop;           // the top of the user stack (main sets it)
 #define KMSG "what the kernel wrote for this process alone"   // kwrite.c
 
 // helpers.c
-struct sysinfo sys(void);
-int freepages(void);
-int xfork(void);
-int reap(int pid);
 void reapok(int pid, char *who);
 void awaitnproc(int n);
-void mkpipe(int fd[2]);
-void closepipe(int fd[2]);
 int linkfork(struct link *c);
 void linkclose(struct link *c);
 void tell(int fd);

@@ -23,22 +23,6 @@ zsize(int id)
   return si.npages;
 }
 
-struct sysinfo
-sys(void)
-{
-  struct sysinfo s;
-
-  if(sysinfo(&s) < 0)
-    fail("sysinfo failed");
-  return s;
-}
-
-int
-freepages(void)
-{
-  return sys().freepages;
-}
-
 char*
 create(int id, int n)
 {
@@ -64,43 +48,6 @@ detach(char *a)
 {
   if(shmdt(a) < 0)
     fail("shmdt(0x%x) failed", (uint)a);
-}
-
-int
-xfork(void)
-{
-  int pid = fork();
-
-  if(pid < 0)
-    fail("fork failed");
-  return pid;
-}
-
-// Wait for child pid (reaping any other child on the way); its status.
-int
-waitfor(int pid)
-{
-  int w, st;
-
-  while((w = wait(&st)) != pid)
-    if(w < 0)
-      fail("wait: child %d lost", pid);
-  return st;
-}
-
-// Wait for n children; how many of them exited with a status other than 0.
-int
-waitall(int n)
-{
-  int st, bad = 0;
-
-  while(n-- > 0){
-    if(wait(&st) < 0)
-      fail("wait: a child is missing");
-    if(st != 0)
-      bad++;
-  }
-  return bad;
 }
 
 void
@@ -172,13 +119,6 @@ nonzero(char *a, int npages)
 }
 
 void
-mkpipe(int fd[2])
-{
-  if(pipe(fd) < 0)
-    fail("pipe failed");
-}
-
-void
 send(int fd, char c)
 {
   if(write(fd, &c, 1) != 1)
@@ -193,13 +133,6 @@ recv(int fd)
   if(read(fd, &c, 1) != 1)
     fail("pipe read failed: the other side died (see console)");
   return c;
-}
-
-void
-closepipe(int fd[2])
-{
-  close(fd[0]);
-  close(fd[1]);
 }
 
 // Exit status of a child that writes (or reads) byte *a: -1 if the
