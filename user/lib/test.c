@@ -16,7 +16,7 @@
 #include "user/test.h"
 #include "kernel/zone.h"
 
-#define SETTLE_TRIES 200    // leak-check polls, one tick apart
+#define SETTLE_TRIES 300    // leak-check polls, one tick apart
 #define KILL_TRIES   10     // rounds of killing a failed test's helpers
 #define WHYMAX 256
 #define RUNHOOK "-run-test" // argv[1] of the program that runs one test

@@ -1,8 +1,6 @@
 // pipetests: the guest test suite for pipes.  What every file of the
 // suite shares: the helpers (helpers.c) and the tests, file by file;
 // main.c holds the table of tests.
-//
-// Big buffers are static: they are scratch for data.
 #ifndef PIPETESTS_H
 #define PIPETESTS_H
 #include "user.h"

@@ -26,7 +26,7 @@
 // The pipe that the kill and pipe tests' children block on.  A child
 // reading it closes its copy of the write end, a child writing it its
 // copy of the read end, so that the test alone decides when it closes.
-extern int hold[2];        // proc.c
+extern int hold[2];         // proc.c
 extern uint guardpage;      // the top page of the gap below the stack (main.c)
 extern char buf[8192];      // scratch for data, shared by all tests (helpers.c)
 extern char buf2[4096];     // a second one, for comparing
