@@ -19,6 +19,7 @@
 #define SETTLE_TRIES 300    // leak-check polls, one tick apart
 #define KILL_TRIES   10     // rounds of killing a failed test's helpers
 #define WHYMAX 256
+#define HZ 100              // clock ticks a second: sleep()'s unit
 #define RUNHOOK "-run-test" // argv[1] of the program that runs one test
 #define WDTIMEDOUT 2        // the watchdog's status when it killed the test
 #define NOEXEC 127          // the test's status when it could not exec
@@ -256,7 +257,7 @@ watchdog(int pid, int seconds, int gofd)
 {
   ownmemory();
   write(gofd, "g", 1);
-  if(sleep(seconds * 100) == 0 && kill(pid) == 0)
+  if(sleep(seconds * HZ) == 0 && kill(pid) == 0)
     exit(WDTIMEDOUT);
   exit(0);
 }
