@@ -42,7 +42,11 @@ KSRCS := $(wildcard kernel/*.c kernel/*.S)
 KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
 ULIBSRCS := $(wildcard user/lib/*.c user/lib/*.S)
 ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS)) $(B)/user/lib/string.c.o
-UPROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
+# A program is user/NAME.c, or a directory user/NAME/ whose .c files
+# together make program NAME (a big test suite, split by area).
+UDIRPROGS := $(filter-out lib,$(sort $(notdir $(patsubst %/,%,$(dir $(wildcard user/*/*.c))))))
+UPROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c)) \
+	$(patsubst %,$(B)/user/%,$(UDIRPROGS))
 
 all: deps $(B)/kernel.elf $(B)/fs.img
 
@@ -129,9 +133,26 @@ $(ULIBA): $(filter-out %crt0.S.o,$(ULIBOBJS))
 
 # crt0 must come first: programs start at its _start.  user.ld puts text
 # and data in separate segments, so exec can map the text read-only.
+LINKUSER = $(LD) -T user/user.ld -o $@ $(B)/user/lib/crt0.S.o \
+	$(filter-out %crt0.S.o,$(filter %.o,$^)) $(ULIBA)
+
 $(B)/user/%: $(B)/user/%.o $(B)/user/lib/crt0.S.o $(ULIBA) user/user.ld
 	$(call say,LD,$@)
-	$(Q)$(LD) -T user/user.ld -o $@ $(B)/user/lib/crt0.S.o $< $(ULIBA)
+	$(Q)$(LINKUSER)
+
+# Program NAME from user/NAME/*.c; its objects go in $(B)/user/NAME.objs/.
+define DIRPROG
+$(B)/user/$(1).objs/%.o: user/$(1)/%.c $(B)/cflags
+	@mkdir -p $$(@D)
+	$$(call say,CC,$$<)
+	$$(Q)$$(CC) $$(UCFLAGS) -c -o $$@ $$<
+
+$(B)/user/$(1): $(patsubst user/$(1)/%.c,$(B)/user/$(1).objs/%.o,$(wildcard user/$(1)/*.c)) \
+		$(B)/user/lib/crt0.S.o $(ULIBA) user/user.ld
+	$$(call say,LD,$$@)
+	$$(Q)$$(LINKUSER)
+endef
+$(foreach p,$(UDIRPROGS),$(eval $(call DIRPROG,$(p))))
 
 $(B)/mkfs: tools/mkfs.c kernel/fs.h kernel/param.h
 	@mkdir -p $(@D)
@@ -218,4 +239,4 @@ clean:
 .SECONDARY:
 .DELETE_ON_ERROR:
 
--include $(B)/kernel/*.d $(B)/user/*.d $(B)/user/lib/*.d
+-include $(B)/kernel/*.d $(B)/user/*.d $(B)/user/lib/*.d $(B)/user/*.objs/*.d

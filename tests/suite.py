@@ -981,6 +981,17 @@ CASES = [
     Host("user-fault-line", user_fault),
     Host("init-replaced-missing", expect_output(
         "init=/nosuch", "init: cannot exec /nosuch", status=127)),
+    Host("harness-selftest", program(
+        "harnesscheck; echo status $?; harnesscheck passes passes; "
+        "echo status $?; harnesscheck nosuch; echo status $?", [
+            "ok passes", "FAIL fails: got 2, want 1", "FAIL crashes: killed",
+            "FAIL hangs: timed out after 1 s",
+            "harnesscheck: helperfails: pid %d: helper saw 3",
+            "FAIL helperfails: helper exited 1",
+            "FAIL orphan: leaked %d pages, 1 processes, 1 files, 0 inodes, 0 zones",
+            "ok clean", "2 passed, 5 failed", "status 1",
+            "ok passes", "ok passes", "2 passed, 0 failed", "status 0",
+            "harnesscheck: no test named nosuch", "status 1"])),
     Host("sh-pipe", expect_output("echo a bb ccc | wc", "1 3 9")),
     Host("sh-redirect", expect_output("echo hello > f; cat < f", "hello")),
     Host("sh-status", expect_output("cat /nonexistent; echo $?",

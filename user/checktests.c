@@ -26,23 +26,12 @@ healthy(char *when)
 {
   int n = selfcheck();
 
-  check(n == 0, "selfcheck found %d problems %s", n, when);
-}
-
-static void
-reapall(int n)
-{
-  int status;
-
-  while(n-- > 0){
-    check(wait(&status) >= 0, "wait found no child");
-    check(status == 0, "a child failed with status %d", status);
-  }
+  expect(n == 0, "selfcheck found %d problems %s", n, when);
 }
 
 // Block until a byte comes down fd (or it closes).
 static void
-waitfor(int fd)
+blockon(int fd)
 {
   char c;
 
@@ -64,32 +53,32 @@ forkzones(void)
   char *rw, *ro;
   int i, pid, go[2], ready[2];
 
-  check((rw = shmem(ZRW, M_CREATE, 3)) != (char *)-1, "create rw zone");
-  check((ro = shmem(ZRO, M_CREATE | M_RDONLY, 1)) != (char *)-1, "create ro zone");
-  check(pipe(go) == 0 && pipe(ready) == 0, "pipe");
+  expect((rw = shmem(ZRW, M_CREATE, 3)) != (char *)-1, "create rw zone");
+  expect((ro = shmem(ZRO, M_CREATE | M_RDONLY, 1)) != (char *)-1, "create ro zone");
+  expect(pipe(go) == 0 && pipe(ready) == 0, "pipe");
   for(i = 0; i < NKIDS; i++){
-    check((pid = fork()) >= 0, "fork");
+    expect((pid = fork()) >= 0, "fork");
     if(pid == 0){
       close(go[1]);
       if(i % 2){
         rw[i * PGSIZE % (3 * PGSIZE)] = i;
-        check(ro[0] == 0, "read-only zone not zero");
+        expect(ro[0] == 0, "read-only zone not zero");
       }
       write(ready[1], "x", 1);
-      waitfor(go[0]);
+      blockon(go[0]);
       exit(0);
     }
   }
   for(i = 0; i < NKIDS; i++)
-    waitfor(ready[0]);
+    blockon(ready[0]);
   healthy("with children sharing zones");
   close(go[1]);
   close(go[0]);
   close(ready[0]);
   close(ready[1]);
-  reapall(NKIDS);
+  expect(waitall(NKIDS) == 0, "a child failed");
   healthy("after the children exited");
-  check(shmdt(rw) == 0 && shmdt(ro) == 0, "shmdt");
+  expect(shmdt(rw) == 0 && shmdt(ro) == 0, "shmdt");
   healthy("after the zones were freed");
 }
 
@@ -101,22 +90,22 @@ stormworker(void)
   char *heap = sbrk(HEAP * PGSIZE);
   int i, j, pid;
 
-  check(heap != (char *)-1, "sbrk");
+  expect(heap != (char *)-1, "sbrk");
   for(j = 0; j < HEAP; j++)
     heap[j * PGSIZE] = j;
   for(i = 0; i < ROUNDS; i++){
-    check((pid = fork()) >= 0, "fork");
+    expect((pid = fork()) >= 0, "fork");
     if(pid == 0){
       for(j = 0; j < HEAP; j++)
         if((j + i) % 2)
           heap[j * PGSIZE]++;
         else
-          check(heap[j * PGSIZE] == j, "heap page %d changed", j);
+          expect(heap[j * PGSIZE] == j, "heap page %d changed", j);
       exit(0);
     }
     if(i % 3 == 0)
       heap[(i % HEAP) * PGSIZE] = i % HEAP;   // a write by the parent too
-    reapall(1);
+    expect(waitall(1) == 0, "a child failed");
   }
   exit(0);
 }
@@ -127,13 +116,13 @@ cowstorm(void)
   int i, pid;
 
   for(i = 0; i < WORKERS; i++){
-    check((pid = fork()) >= 0, "fork");
+    expect((pid = fork()) >= 0, "fork");
     if(pid == 0)
       stormworker();
   }
   for(i = 0; i < CHECKS; i++)
     healthy("during a copy-on-write fork storm");
-  reapall(WORKERS);
+  expect(waitall(WORKERS) == 0, "a child failed");
   healthy("after the storm");
 }
 
@@ -147,26 +136,26 @@ mwait(void)
   int i, pid, victim = 0;
 
   for(i = 0; i < NKIDS; i++){
-    check((pid = fork()) >= 0, "fork");
+    expect((pid = fork()) >= 0, "fork");
     if(pid == 0){
-      check((z = shmem(ZWAIT, M_WAIT, 0)) != (char *)-1, "M_WAIT attach");
+      expect((z = shmem(ZWAIT, M_WAIT, 0)) != (char *)-1, "M_WAIT attach");
       z[0]++;
       exit(0);
     }
     victim = pid;
   }
   sleep(5);
-  check(shminfo(ZWAIT, &info) == -1, "zone exists before its creation");
+  expect(shminfo(ZWAIT, &info) == -1, "zone exists before its creation");
   healthy("with M_WAIT sleepers");
   kill(victim);
-  check(wait(0) == victim, "the killed sleeper did not exit first");
+  expect(wait(0) == victim, "the killed sleeper did not exit first");
   healthy("after a sleeper was killed");
-  check((z = shmem(ZWAIT, M_CREATE, 2)) != (char *)-1, "create");
+  expect((z = shmem(ZWAIT, M_CREATE, 2)) != (char *)-1, "create");
   healthy("right after the sleepers were handed the zone");
-  reapall(NKIDS - 1);
-  check(z[0] == NKIDS - 1, "zone counter %d, want %d", z[0], NKIDS - 1);
+  expect(waitall(NKIDS - 1) == 0, "a child failed");
+  expect(z[0] == NKIDS - 1, "zone counter %d, want %d", z[0], NKIDS - 1);
   healthy("after the sleepers exited");
-  check(shmdt(z) == 0, "shmdt");
+  expect(shmdt(z) == 0, "shmdt");
 }
 
 // Grow, touch, share and shrink the heap.
@@ -176,17 +165,17 @@ sbrkshrink(void)
   char *p;
   int i, pid;
 
-  check((p = sbrk(SBRKPAGES * PGSIZE)) != (char *)-1, "sbrk");
+  expect((p = sbrk(SBRKPAGES * PGSIZE)) != (char *)-1, "sbrk");
   for(i = 0; i < SBRKPAGES; i += 2)
     p[i * PGSIZE] = 1;
   healthy("after growing the heap");
-  check((pid = fork()) >= 0, "fork");
+  expect((pid = fork()) >= 0, "fork");
   if(pid == 0){
     sbrk(-SBRKPAGES / 2 * PGSIZE);
     healthy("after a child shrank its shared heap");
     exit(0);
   }
-  reapall(1);
+  expect(waitall(1) == 0, "a child failed");
   sbrk(-SBRKPAGES * PGSIZE);
   healthy("after shrinking the heap");
 }
@@ -198,13 +187,13 @@ pipes(void)
   static char buf[PGSIZE];
   int fds[2], pid, n, got = 0;
 
-  check(pipe(fds) == 0, "pipe");
-  check((pid = fork()) >= 0, "fork");
+  expect(pipe(fds) == 0, "pipe");
+  expect((pid = fork()) >= 0, "fork");
   if(pid == 0){
     close(fds[0]);
     memset(buf, 'p', sizeof(buf));
     for(n = 0; n < PIPEBYTES; n += sizeof(buf))
-      check(write(fds[1], buf, sizeof(buf)) == sizeof(buf), "pipe write");
+      expect(write(fds[1], buf, sizeof(buf)) == sizeof(buf), "pipe write");
     exit(0);
   }
   close(fds[1]);
@@ -213,8 +202,8 @@ pipes(void)
     healthy("while a pipe streams");
   }
   close(fds[0]);
-  reapall(1);
-  check(got == PIPEBYTES, "read %d bytes, want %d", got, PIPEBYTES);
+  expect(waitall(1) == 0, "a child failed");
+  expect(got == PIPEBYTES, "read %d bytes, want %d", got, PIPEBYTES);
 }
 
 // Children attach, touch and detach a zone, or exit attached, while
@@ -225,13 +214,13 @@ zonechurn(void)
   char *z, *mine;
   int i, j, pid;
 
-  check((z = shmem(ZCHURN, M_CREATE, 4)) != (char *)-1, "create");
+  expect((z = shmem(ZCHURN, M_CREATE, 4)) != (char *)-1, "create");
   for(i = 0; i < WORKERS; i++){
-    check((pid = fork()) >= 0, "fork");
+    expect((pid = fork()) >= 0, "fork");
     if(pid == 0){
       for(j = 0; j < ROUNDS; j++){
-        check(shmdt(z) == 0, "child shmdt");
-        check((mine = shmem(ZCHURN, 0, 4)) != (char *)-1, "child attach");
+        expect(shmdt(z) == 0, "child shmdt");
+        expect((mine = shmem(ZCHURN, 0, 4)) != (char *)-1, "child attach");
         mine[j % 4 * PGSIZE]++;
         z = mine;
       }
@@ -240,9 +229,9 @@ zonechurn(void)
   }
   for(i = 0; i < CHECKS; i++)
     healthy("while zones are attached and detached");
-  reapall(WORKERS);
+  expect(waitall(WORKERS) == 0, "a child failed");
   healthy("after the churn");
-  check(shmdt(z) == 0, "shmdt");
+  expect(shmdt(z) == 0, "shmdt");
 }
 
 // Two checkers at once take turns, and both find nothing.
@@ -251,12 +240,12 @@ twocheckers(void)
 {
   int i, pid;
 
-  check((pid = fork()) >= 0, "fork");
+  expect((pid = fork()) >= 0, "fork");
   for(i = 0; i < CHECKS / 2; i++)
     healthy(pid == 0 ? "in the second checker" : "in the first checker");
   if(pid == 0)
     exit(0);
-  reapall(1);
+  expect(waitall(1) == 0, "a child failed");
 }
 
 // The zone table's bounds: ids MAXSHM and -1 are refused by shminfo and
@@ -268,15 +257,15 @@ bounds(void)
   struct shminfo info;
   char *z;
 
-  check(shminfo(MAXSHM, &info) == -1, "shminfo(MAXSHM) did not fail");
-  check(shminfo(-1, &info) == -1, "shminfo(-1) did not fail");
-  check(shminfo(MAXSHM - 1, &info) == -1, "shminfo of a free last slot");
-  check(shmem(MAXSHM, M_CREATE, 1) == (char *)-1, "shmem(MAXSHM) did not fail");
-  check((z = shmem(MAXSHM - 1, M_CREATE, 1)) != (char *)-1, "last slot create");
-  check(shminfo(MAXSHM - 1, &info) == 0 && info.npages == 1 && info.nref == 1,
+  expect(shminfo(MAXSHM, &info) == -1, "shminfo(MAXSHM) did not fail");
+  expect(shminfo(-1, &info) == -1, "shminfo(-1) did not fail");
+  expect(shminfo(MAXSHM - 1, &info) == -1, "shminfo of a free last slot");
+  expect(shmem(MAXSHM, M_CREATE, 1) == (char *)-1, "shmem(MAXSHM) did not fail");
+  expect((z = shmem(MAXSHM - 1, M_CREATE, 1)) != (char *)-1, "last slot create");
+  expect(shminfo(MAXSHM - 1, &info) == 0 && info.npages == 1 && info.nref == 1,
         "last slot's info");
   healthy("with the last slot in use");
-  check(shmdt(z) == 0, "shmdt");
+  expect(shmdt(z) == 0, "shmdt");
   healthy("after the bounds tests");
 }
 

@@ -21,22 +21,13 @@
 
 static struct lockstat stats1[NLOCKCLASS], stats2[NLOCKCLASS];
 
-static int
-freepages(void)
-{
-  struct sysinfo si;
-
-  check(sysinfo(&si) == 0, "sysinfo failed");
-  return si.freepages;
-}
-
 // Fork a child that runs fn and exits with its status; the child's pid.
 static int
 spawn(int (*fn)(void))
 {
   int pid = fork();
 
-  check(pid >= 0, "fork failed");
+  expect(pid >= 0, "fork failed");
   if(pid == 0)
     exit(fn());
   return pid;
@@ -48,7 +39,7 @@ reapone(void)
 {
   int status;
 
-  check(wait(&status) >= 0, "wait found no child");
+  expect(wait(&status) >= 0, "wait found no child");
   return status;
 }
 
@@ -60,7 +51,7 @@ acquisitions(struct lockstat *ls, char *name)
 {
   int i, n = lockstat(ls, NLOCKCLASS);
 
-  check(n > 0, "lockstat returned %d", n);
+  expect(n > 0, "lockstat returned %d", n);
   for(i = 0; i < n; i++)
     if(strcmp(ls[i].name, name) == 0)
       return ls[i].nacquire;
@@ -82,10 +73,10 @@ countfork(void)
 
   for(i = 0; i < NFORKS; i++){
     spawn(exitzero);
-    check(reapone() == 0, "a child failed");
+    expect(reapone() == 0, "a child failed");
   }
   grew = acquisitions(stats2, "ptable") - before;
-  check(grew >= NFORKS, "ptable acquired %d times in %d forks", grew, NFORKS);
+  expect(grew >= NFORKS, "ptable acquired %d times in %d forks", grew, NFORKS);
 }
 
 // The first touch of a page allocates it, which takes a kmem lock.
@@ -96,11 +87,11 @@ countkalloc(void)
   char *p;
   int i;
 
-  check((p = sbrk(NTOUCH * PGSIZE)) != (char *)-1, "sbrk failed");
+  expect((p = sbrk(NTOUCH * PGSIZE)) != (char *)-1, "sbrk failed");
   for(i = 0; i < NTOUCH; i++)
     p[i * PGSIZE] = 1;
   grew = acquisitions(stats2, "kmem") - before;
-  check(grew >= NTOUCH, "kmem acquired %d times for %d new pages",
+  expect(grew >= NTOUCH, "kmem acquired %d times for %d new pages",
          grew, NTOUCH);
   sbrk(-NTOUCH * PGSIZE);
 }
@@ -112,14 +103,14 @@ countentries(void)
 {
   int i, all = lockstat(stats1, NLOCKCLASS);
 
-  check(all > 1 && all <= NLOCKCLASS, "lockstat returned %d", all);
-  check(lockstat(stats2, NLOCKCLASS + 100) == all, "n past NLOCKCLASS");
-  check(lockstat(stats2, 1) == 1, "lockstat of 1 entry");
-  check(lockstat(stats2, 0) == 0, "lockstat of 0 entries");
-  check(lockstat(0, 0) == 0, "lockstat(0, 0)");
-  check(strcmp(stats1[0].name, "(other)") == 0, "class 0 is %s", stats1[0].name);
+  expect(all > 1 && all <= NLOCKCLASS, "lockstat returned %d", all);
+  expect(lockstat(stats2, NLOCKCLASS + 100) == all, "n past NLOCKCLASS");
+  expect(lockstat(stats2, 1) == 1, "lockstat of 1 entry");
+  expect(lockstat(stats2, 0) == 0, "lockstat of 0 entries");
+  expect(lockstat(0, 0) == 0, "lockstat(0, 0)");
+  expect(strcmp(stats1[0].name, "(other)") == 0, "class 0 is %s", stats1[0].name);
   for(i = 0; i < all; i++)
-    check(strlen(stats1[i].name) < LOCKNAME, "class %d's name has no NUL", i);
+    expect(strlen(stats1[i].name) < LOCKNAME, "class %d's name has no NUL", i);
 }
 
 // Bad buffers and counts: -1, and nothing written.
@@ -130,18 +121,18 @@ badbuf(void)
   struct lockstat *edge = (struct lockstat *)(PGROUNDUP((uint)brk) - sizeof(*edge));
   int i;
 
-  check(lockstat(stats1, -1) == -1, "n = -1");
-  check(lockstat((struct lockstat *)KERNBASE, 1) == -1, "kernel buffer");
-  check(lockstat((struct lockstat *)(KERNBASE - 4), 1) == -1, "buffer into the kernel");
-  check(lockstat((struct lockstat *)UNMAPPED, 1) == -1, "unmapped buffer");
-  check(lockstat((struct lockstat *)badbuf, 1) == -1, "buffer in the program's text");
+  expect(lockstat(stats1, -1) == -1, "n = -1");
+  expect(lockstat((struct lockstat *)KERNBASE, 1) == -1, "kernel buffer");
+  expect(lockstat((struct lockstat *)(KERNBASE - 4), 1) == -1, "buffer into the kernel");
+  expect(lockstat((struct lockstat *)UNMAPPED, 1) == -1, "unmapped buffer");
+  expect(lockstat((struct lockstat *)badbuf, 1) == -1, "buffer in the program's text");
   // One entry fits below the break's page end, two do not.
-  check(sbrk(PGROUNDUP((uint)brk) - (uint)brk) != (char *)-1, "sbrk failed");
+  expect(sbrk(PGROUNDUP((uint)brk) - (uint)brk) != (char *)-1, "sbrk failed");
   memset(edge, 0x5A, sizeof(*edge));
-  check(lockstat(edge, 2) == -1, "buffer past the break");
+  expect(lockstat(edge, 2) == -1, "buffer past the break");
   for(i = 0; i < sizeof(*edge); i++)
-    check(((char *)edge)[i] == 0x5A, "a refused call wrote byte %d", i);
-  check(lockstat(edge, 1) == 1, "buffer right at the break");
+    expect(((char *)edge)[i] == 0x5A, "a refused call wrote byte %d", i);
+  expect(lockstat(edge, 1) == 1, "buffer right at the break");
 }
 
 // ---- the page allocator under load ----
@@ -195,7 +186,7 @@ storm(void)
     spawn(stormworker);
   for(i = 0; i < STORMPROCS; i++)
     failed += reapone() != 0;
-  check(failed == 0, "%d storm workers failed", failed);
+  expect(failed == 0, "%d storm workers failed", failed);
 }
 
 // Grow by SBRKPAGES pages, touch them, shrink back, SBRKROUNDS times:
@@ -228,8 +219,8 @@ sbrkstorm(void)
     spawn(sbrkworker);
   for(i = 0; i < STORMPROCS; i++)
     failed += reapone() != 0;
-  check(failed == 0, "%d sbrk workers failed", failed);
-  check(freepages() == before, "%d pages free after the storm, %d before",
+  expect(failed == 0, "%d sbrk workers failed", failed);
+  expect(freepages() == before, "%d pages free after the storm, %d before",
          freepages(), before);
 }
 
@@ -257,9 +248,9 @@ forkstorm(void)
   watcher = spawn(watch);
   storm();
   kill(watcher);
-  check(wait(&status) == watcher, "lost the watcher");
-  check(status == -1, "saw more pages free than before the storm");
-  check(freepages() == watchbase, "%d pages free after the storm, %d before",
+  expect(wait(&status) == watcher, "lost the watcher");
+  expect(status == -1, "saw more pages free than before the storm");
+  expect(freepages() == watchbase, "%d pages free after the storm, %d before",
          freepages(), watchbase);
 }
 
@@ -291,14 +282,14 @@ stealall(void)
 
   storm();
   touched = (volatile int *)shmem(STEALZONE, M_CREATE, 1);
-  check(touched != (int *)-1, "shmem failed");
+  expect(touched != (int *)-1, "shmem failed");
   before = freepages();
   spawn(touchall);
   status = reapone();
-  check(status == -1, "the toucher exited %d, not killed", status);
-  check(*touched >= before - before / 1024 - STEALSLACK,
+  expect(status == -1, "the toucher exited %d, not killed", status);
+  expect(*touched >= before - before / 1024 - STEALSLACK,
          "one process got %d of %d free pages", *touched, before);
-  check(shmdt((void *)touched) == 0, "shmdt failed");
+  expect(shmdt((void *)touched) == 0, "shmdt failed");
 }
 
 // ---- the runner ----

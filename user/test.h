@@ -7,13 +7,16 @@
 //   { return runsuite("mysuite", tests, NELEM(tests), argc, argv); }
 //
 // `mysuite` runs every test, `mysuite NAME...` only those, in that order.
-// Each test runs in a child process of its own, watched by a watchdog
-// that kills it after its time limit, and is judged by its exit status;
-// the runner prints `ok NAME` or `FAIL NAME: why`.  After each test the
-// runner waits for free pages, processes, open files, referenced inodes
+// Each test runs in a process of its own, a fresh exec of /mysuite (so
+// main() must hand anything it does not know to runsuite()), watched by a
+// watchdog that kills it after its time limit, and is judged by its exit
+// status; the runner prints `ok NAME` or `FAIL NAME: why`.  After a test
+// that failed, the runner kills what the test left running.  After each
+// test it waits for free pages, processes, open files, referenced inodes
 // and zones to come back to what they were before it, and fails the test
-// with the differences if they do not.  It ends with `N passed, M failed`
-// and returns the exit status: 0 iff nothing failed.
+// with the differences if they do not; then it checks the whole run the
+// same way.  It ends with `N passed, M failed` and returns the exit
+// status: 0 iff nothing failed.
 #ifndef USER_TEST_H
 #define USER_TEST_H
 
@@ -33,14 +36,33 @@ int runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
 // its parent through its exit status).
 int failfd(void);
 
-// End this process with status 1, saying why.
-#define fail(...) do { \
-    int fd_ = failfd(); \
-    fprintf(fd_, __VA_ARGS__); \
-    fprintf(fd_, "\n"); \
+// Helpers every suite needs; each fails the calling process (fail())
+// if the system call under it fails.
+struct sysinfo sys(void);   // sysinfo()
+int freepages(void);        // sys().freepages
+int xfork(void);            // fork()
+void mkpipe(int fd[2]);     // pipe()
+void closepipe(int fd[2]);  // close both ends
+int reap(int pid);          // the next child to exit must be pid: its status
+int waitfor(int pid);       // child pid's status, reaping others on the way
+int waitall(int n);         // reap n children: how many exited with status != 0
+
+// The decimal digits of n, with a '-' if it is negative, in buf (12
+// bytes, for exec arguments); returns buf.
+char *itoa(int n, char *buf);
+
+// End this process with status 1, saying why in one line, printf-style:
+// what was expected against what came.
+#define fail(fmt, ...) do { \
+    fprintf(failfd(), fmt "\n", ##__VA_ARGS__); \
     exit(1); \
   } while(0)
 
-#define check(cond, ...) do { if(!(cond)) fail(__VA_ARGS__); } while(0)
+// Fail, saying why, unless cond holds:
+//   expect(n == 4096, "read %d, want 4096", n);
+#define expect(cond, fmt, ...) do { \
+    if(!(cond)) \
+      fail(fmt, ##__VA_ARGS__); \
+  } while(0)
 
 #endif

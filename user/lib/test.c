@@ -1,22 +1,34 @@
 // The guest test harness (see user/test.h for how a suite uses it).
 //
-// The runner forks the test and a watchdog.  The test waits on a pipe
-// until the watchdog exists, so that no test can outrun its time limit;
-// a failing test writes its reason into the same pipe, which the runner
-// reads once the test has exited.  Orphans a test leaves behind may
-// still be on their way out when it ends, so the leak check polls for a
-// while before it judges.
+// The runner forks a child that execs the suite's program afresh to run
+// one test (`/SUITE -run-test NAME RFD WFD`), so the runner shares no
+// memory with the processes that test the kernel: a kernel whose
+// copy-on-write is broken cannot change the runner's memory under it.
+// It then forks the watchdog, which makes its own memory its own and
+// only then lets the test start, so that nothing of the watchdog's is
+// still to be copied while the test counts pages.  A failing test writes
+// its reason into the pipe that carried the go, which the runner reads
+// once the test has exited.  After a test that failed, the runner kills
+// every process younger than the test (pids only grow): helpers it left
+// blocked must not outlive it.  Orphans may still be on their way out
+// when a test ends, so the leak check polls for a while before it judges.
 #include "user/user.h"
 #include "user/test.h"
 #include "kernel/zone.h"
 
-#define SETTLE_TRIES 200    // leak-check polls, one tick apart
+#define SETTLE_TRIES 300    // leak-check polls, one tick apart
+#define KILL_TRIES   10     // rounds of killing a failed test's helpers
 #define WHYMAX 256
+#define HZ 100              // clock ticks a second: sleep()'s unit
+#define RUNHOOK "-run-test" // argv[1] of the program that runs one test
+#define WDTIMEDOUT 2        // the watchdog's status when it killed the test
+#define NOEXEC 127          // the test's status when it could not exec
 
 static char *suitename = "";
 static char *curtest = "";
 static int testpid;         // the running test's own process
 static int whyfd = -1;      // in testpid: the write end of the reason pipe
+static struct procinfo procs[NPROC];
 
 int
 failfd(void)
@@ -70,6 +82,29 @@ printleak(char *name, struct sysinfo *b, struct sysinfo *a)
          a->nfiles - b->nfiles, a->ninodes - b->ninodes, a->nzones - b->nzones);
 }
 
+// Kill every live process with a pid of at least first: what a test
+// started and left behind.  Repeats while it finds some, since one may
+// fork between the look and the kill.
+static void
+killstragglers(int first)
+{
+  int try, i, n, found;
+
+  for(try = 0; try < KILL_TRIES; try++){
+    n = procinfo(procs, NPROC);
+    found = 0;
+    for(i = 0; i < n; i++){
+      if(procs[i].pid >= first && strcmp(procs[i].state, "zombie") != 0){
+        kill(procs[i].pid);
+        found = 1;
+      }
+    }
+    if(!found)
+      return;
+    sleep(1);
+  }
+}
+
 // The first line of the reason a failed test sent down p, or "".
 static void
 readwhy(int p[2], char *why, int max)
@@ -88,33 +123,149 @@ readwhy(int p[2], char *why, int max)
     *nl = 0;
 }
 
+// ---- helpers for the tests (see test.h) ----
+
+struct sysinfo
+sys(void)
+{
+  struct sysinfo s;
+
+  if(sysinfo(&s) < 0)
+    fail("sysinfo failed");
+  return s;
+}
+
+int
+freepages(void)
+{
+  return sys().freepages;
+}
+
+int
+xfork(void)
+{
+  int pid = fork();
+
+  if(pid < 0)
+    fail("fork failed");
+  return pid;
+}
+
+void
+mkpipe(int fd[2])
+{
+  if(pipe(fd) < 0)
+    fail("pipe failed");
+}
+
+void
+closepipe(int fd[2])
+{
+  close(fd[0]);
+  close(fd[1]);
+}
+
+int
+reap(int pid)
+{
+  int st = 12345, w = wait(&st);
+
+  if(w != pid)
+    fail("wait returned %d, expected child %d", w, pid);
+  return st;
+}
+
+int
+waitfor(int pid)
+{
+  int w, st;
+
+  while((w = wait(&st)) != pid)
+    if(w < 0)
+      fail("wait: child %d lost", pid);
+  return st;
+}
+
+int
+waitall(int n)
+{
+  int st, bad = 0;
+
+  while(n-- > 0){
+    if(wait(&st) < 0)
+      fail("wait: a child is missing");
+    if(st != 0)
+      bad++;
+  }
+  return bad;
+}
+
+char*
+itoa(int n, char *buf)
+{
+  char tmp[12];
+  int i = 0, j = 0;
+  uint u = n < 0 ? -(uint)n : (uint)n;
+
+  do {
+    tmp[i++] = '0' + u % 10;
+    u /= 10;
+  } while(u);
+  if(n < 0)
+    buf[j++] = '-';
+  while(i > 0)
+    buf[j++] = tmp[--i];
+  buf[j] = 0;
+  return buf;
+}
+
+// In the child: run the suite's program again, to run t alone.
 static void
-runchild(struct test *t, int p[2])
+exectest(struct test *t, int p[2])
+{
+  static char path[MAXPATH], num[2][12];
+  char *argv[] = { path, RUNHOOK, t->name, itoa(p[0], num[0]),
+                   itoa(p[1], num[1]), 0 };
+
+  path[0] = '/';
+  strcpy(path + 1, suitename);
+  exec(path, argv);
+  fprintf(2, "%s: cannot exec %s\n", suitename, path);
+  exit(NOEXEC);
+}
+
+// `SUITE -run-test NAME RFD WFD`: the test's own process.  It waits for
+// the watchdog's go on RFD; fail() writes to WFD.
+static void
+runchild(struct test *t, int rfd, int wfd)
 {
   char go;
 
-  read(p[0], &go, 1);                  // until the watchdog is in place
-  close(p[0]);
+  read(rfd, &go, 1);
+  close(rfd);
   testpid = getpid();
-  whyfd = p[1];
+  whyfd = wfd;
   ownmemory();                         // its page counts are its own
   t->fn();
   exit(0);
 }
 
-// Exit 2 if it had to kill pid, which then ran out of time.
+// Let the test pid start, then kill it if it is still running after its
+// time limit; exit WDTIMEDOUT if it had to.
 static void
-watchdog(int pid, int seconds)
+watchdog(int pid, int seconds, int gofd)
 {
-  if(sleep(seconds * 100) == 0 && kill(pid) == 0)
-    exit(2);
+  ownmemory();
+  write(gofd, "g", 1);
+  if(sleep(seconds * HZ) == 0 && kill(pid) == 0)
+    exit(WDTIMEDOUT);
   exit(0);
 }
 
 // Wait for the test and its watchdog; the test's exit status, with
 // *timedout set if the watchdog killed it.
 static int
-reap(int pid, int wd, int *timedout)
+reapboth(int pid, int wd, int *timedout)
 {
   int w, st, status = 0, left;
 
@@ -126,7 +277,7 @@ reap(int pid, int wd, int *timedout)
       status = st;
       if(wd > 0)
         kill(wd);
-    } else if(w == wd && st == 2){
+    } else if(w == wd && st == WDTIMEDOUT){
       *timedout = 1;
     }
   }
@@ -142,54 +293,81 @@ verdict(struct test *t, int status, int timedout, char *why)
     printf("FAIL %s: %s\n", t->name, why);
   else if(status == -1)
     printf("FAIL %s: killed (see console)\n", t->name);
+  else if(status == NOEXEC)
+    printf("FAIL %s: cannot exec /%s\n", t->name, suitename);
   else if(status != 0)
     printf("FAIL %s: exited with status %d\n", t->name, status);
+}
+
+// Start t and its watchdog; the test's exit status once both are gone.
+// *testp is the test's pid, or -1 if either fork failed.
+static int
+runwatched(struct test *t, int p[2], int *timedout, int *testp)
+{
+  int pid, wd;
+
+  if((pid = fork()) == 0)
+    exectest(t, p);
+  wd = pid > 0 ? fork() : -1;
+  if(wd == 0)
+    watchdog(pid, t->seconds, p[1]);
+  if(wd < 0 && pid > 0)
+    kill(pid);
+  *testp = pid > 0 && wd > 0 ? pid : -1;
+  return reapboth(pid, wd, timedout);
+}
+
+// Run t, and print its FAIL line if it failed.  Returns its exit status
+// (1 if it could not be run); *first is the test's pid, or -1.
+static int
+runonce(struct test *t, int *first)
+{
+  static char why[WHYMAX];
+  int p[2], status, timedout;
+
+  *first = -1;
+  if(pipe(p) < 0){
+    printf("FAIL %s: pipe failed\n", t->name);
+    return 1;
+  }
+  status = runwatched(t, p, &timedout, first);
+  why[0] = 0;
+  if(status != 0)
+    readwhy(p, why, sizeof(why));
+  close(p[0]);
+  close(p[1]);
+  if(*first < 0){
+    printf("FAIL %s: fork failed\n", t->name);
+    return 1;
+  }
+  if(status != 0)
+    verdict(t, status, timedout, why);
+  return status;
 }
 
 // Run t and print its line.  Returns 1 if it passed, else 0.
 static int
 runtest(struct test *t)
 {
-  static char why[WHYMAX];
   struct sysinfo before, after;
-  int p[2], pid, wd, status, timedout;
+  int status, first;
 
   before = counts();
-  if(pipe(p) < 0){
-    printf("FAIL %s: pipe failed\n", t->name);
-    return 0;
-  }
   curtest = t->name;
-  if((pid = fork()) == 0)
-    runchild(t, p);
-  wd = pid > 0 ? fork() : -1;
-  if(wd == 0)
-    watchdog(pid, t->seconds);
-  if(wd < 0 && pid > 0)
-    kill(pid);
-  if(pid > 0)
-    write(p[1], "g", 1);
-  status = reap(pid, wd, &timedout);
-  why[0] = 0;
-  if(status != 0)
-    readwhy(p, why, sizeof(why));
-  close(p[0]);
-  close(p[1]);
-  if(pid < 0 || wd < 0){
-    printf("FAIL %s: fork failed\n", t->name);
-    return 0;
-  }
-  if(status != 0){
-    verdict(t, status, timedout, why);
+  status = runonce(t, &first);
+  if(status != 0 && first > 0)
+    killstragglers(first);
+  if(settled(&before, &after) < 0){
+    if(status == 0)
+      printleak(t->name, &before, &after);
+    if(first > 0)
+      killstragglers(first);
     settled(&before, &after);
     return 0;
   }
-  if(settled(&before, &after) < 0){
-    printleak(t->name, &before, &after);
-    return 0;
-  }
-  printf("ok %s\n", t->name);
-  return 1;
+  if(status == 0)
+    printf("ok %s\n", t->name);
+  return status == 0;
 }
 
 static struct test*
@@ -203,23 +381,19 @@ findtest(struct test *tests, int n, char *name)
   return 0;
 }
 
-int
-runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
+// Run the tests named in names[0..n), or every test if n is 0; print
+// their lines, the whole run's leak check and the count.  The exit
+// status: 0 iff nothing failed.
+static int
+runall(struct test *tests, int ntests, char **names, int n)
 {
   struct sysinfo before, after;
-  int i, n = argc > 1 ? argc - 1 : ntests, passed = 0, failed = 0;
+  int i, passed = 0, failed = 0;
 
-  suitename = suite;
-  for(i = 1; i < argc; i++){
-    if(findtest(tests, ntests, argv[i]) == 0){
-      fprintf(2, "%s: no test named %s\n", suite, argv[i]);
-      return 1;
-    }
-  }
   ownmemory();
   before = counts();
-  for(i = 0; i < n; i++){
-    if(runtest(argc > 1 ? findtest(tests, ntests, argv[i + 1]) : &tests[i]))
+  for(i = 0; i < (n ? n : ntests); i++){
+    if(runtest(n ? findtest(tests, ntests, names[i]) : &tests[i]))
       passed++;
     else
       failed++;
@@ -230,4 +404,28 @@ runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
   }
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
+}
+
+int
+runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
+{
+  struct test *t;
+  int i;
+
+  suitename = suite;
+  if(argc == 5 && strcmp(argv[1], RUNHOOK) == 0){
+    if((t = findtest(tests, ntests, argv[2])) == 0){
+      fprintf(2, "%s: no test named %s\n", suite, argv[2]);
+      return 1;
+    }
+    curtest = t->name;
+    runchild(t, atoi(argv[3]), atoi(argv[4]));
+  }
+  for(i = 1; i < argc; i++){
+    if(findtest(tests, ntests, argv[i]) == 0){
+      fprintf(2, "%s: no test named %s\n", suite, argv[i]);
+      return 1;
+    }
+  }
+  return runall(tests, ntests, argv + 1, argc - 1);
 }
