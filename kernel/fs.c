@@ -28,6 +28,7 @@
 #include "fs.h"
 #include "buf.h"
 #include "file.h"
+#include "faultinj.h"
 
 static struct superblock sb;   // read by fsinit, then constant
 
@@ -198,7 +199,7 @@ iget(uint dev, uint inum)
 
 // Allocate a free inode of the given type on dev.  Returns it referenced
 // and unlocked, or 0 if the disk or the inode table is full, or the disk
-// fails or is read-only.  Inside an operation.
+// fails or is read-only (or fault injection says so).  Inside an operation.
 struct inode*
 ialloc(uint dev, short type)
 {
@@ -207,7 +208,7 @@ ialloc(uint dev, short type)
   struct inode *ip;
   uint inum;
 
-  if(log_readonly())
+  if(log_readonly() || shouldfail(FAIL_IALLOC))
     return 0;
   for(inum = 1; inum < sb.ninodes; inum++){
     if((bp = bread(dev, IBLOCK(inum, sb))) == 0)

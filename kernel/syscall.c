@@ -109,6 +109,7 @@ extern int sys_lockstat(void);
 extern int sys_futex_wait(void);
 extern int sys_futex_wake(void);
 extern int sys_setrobust(void);
+extern int sys_failnth(void);
 
 static int (*syscalls[])(void) = {
 [SYS_fork]    sys_fork,
@@ -142,6 +143,7 @@ static int (*syscalls[])(void) = {
 [SYS_futex_wait] sys_futex_wait,
 [SYS_futex_wake] sys_futex_wake,
 [SYS_setrobust] sys_setrobust,
+[SYS_failnth] sys_failnth,
 };
 
 void

@@ -32,4 +32,5 @@
 #define SYS_futex_wait 29
 #define SYS_futex_wake 30
 #define SYS_setrobust  31
+#define SYS_failnth    33
 #endif

@@ -9,6 +9,7 @@
 #include "kernel/procinfo.h"
 #include "kernel/lockstat.h"
 #include "kernel/futex.h"
+#include "kernel/faultinj.h"
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
@@ -43,6 +44,7 @@ int lockstat(struct lockstat *buf, int n);  // up to n lock classes; returns how
 int futex_wait(int *addr, int val, int ticks);  // 0, FUTEX_TIMEDOUT, or -1
 int futex_wake(int *addr, int n);               // how many were woken, or -1
 int setrobust(struct robust *table);            // the user library's (sync.c)
+int failnth(int what, int n, uint seed);  // fault injection; calls counted, or -1
 
 // User library (user/lib)
 int stat(const char *path, struct stat *st);

@@ -54,6 +54,7 @@ STUB(lockstat)
 STUB(futex_wait)
 STUB(futex_wake)
 STUB(setrobust)
+STUB(failnth)
 
 # No code here needs an executable stack.
   .section .note.GNU-stack, "", @progbits
