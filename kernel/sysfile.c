@@ -299,7 +299,8 @@ create(char *path, short type, short major, short minor)
   ip->major = major;
   ip->minor = minor;
   ip->nlink = 1;
-  iupdate(ip);
+  if(iupdate(ip) < 0)
+    goto bad;
   if(type == T_DIR && linkdots(ip, dp) < 0)
     goto bad;
   if(dirlink(dp, name, ip->inum) < 0)
