@@ -594,4 +594,5 @@ CASES = [
         "robust: both deaths were caught and repaired"], cpus=2)),
     Guest("vmtests", "vmtests", cpus=2),
     Guest("vmtests-4cpus", "vmtests", cpus=4),
+    Guest("failtests", "failtests", cpus=2),
 ]
