@@ -9,9 +9,9 @@
 #include "user.h"
 #include "test.h"
 
-#define MAXWALK   200   // most counted calls one walked operation may make
-#define SETTLE    200   // ticks a walk waits for orphans to go
+#define MAXWALK  1100   // most counted calls one walked operation may make
 #define ZPAGES      3   // pages of the walks' zones
+#define ZBIGPAGES 1030  // a zone whose page list needs two index pages
 #define ZWALK      11   // zone id the create walk makes
 #define ZHELD      12   // zone id the walk process holds for attach and touch
 #define ZWAIT      13   // zone id the M_WAIT walk waits for
@@ -23,6 +23,7 @@
 #define NSEEDED    20   // creates t_args makes with a seeded failure
 #define READFILE  "/failtests"     // a file of more than READBYTES
 #define READBYTES (2 * 1024)      // two blocks
+#define WRITEBYTES (3 * 1024 + 100)  // a write over four blocks
 #define NSEEDS      8   // seeds t_seeded runs
 #define SEEDODDS    6   // t_seeded fails 1 call in SEEDODDS
 #define EXECARG   "-calls"        // argv[1] of the program the exec walk runs
@@ -57,23 +58,6 @@ static char *zp;           // the zone the attempt attached
 static char cowpage[PGSIZE] __attribute__((aligned(PGSIZE)));
 static char buf[GROWBYTES];
 
-static struct sysinfo
-counts(void)
-{
-  struct sysinfo s;
-
-  check(sysinfo(&s) == 0, "sysinfo failed");
-  return s;
-}
-
-static int
-same(struct sysinfo *a, struct sysinfo *b)
-{
-  return a->freepages == b->freepages && a->nproc == b->nproc &&
-         a->nfiles == b->nfiles && a->ninodes == b->ninodes &&
-         a->nzones == b->nzones;
-}
-
 // Fail with what changed from *b to *a.
 static void
 leaked(char *when, struct sysinfo *b, struct sysinfo *a)
@@ -84,16 +68,35 @@ leaked(char *when, struct sysinfo *b, struct sysinfo *a)
        a->nfiles - b->nfiles, a->ninodes - b->ninodes, a->nzones - b->nzones);
 }
 
+static int walker;          // the pid of the process that runs the walk
+static struct procinfo procs[NPROC];
+
+// Is process pid asleep?
+static int
+asleep(int pid)
+{
+  int i, n = procinfo(procs, NPROC);
+
+  for(i = 0; i < n; i++)
+    if(procs[i].pid == pid)
+      return strcmp(procs[i].state, "sleep") == 0;
+  return 0;
+}
+
 // One attempt, in a process of its own: run w with call curn failing,
-// and exit with how it went.
+// and exit with how it went.  Its counts are exact only once the walker,
+// which shares its pages copy-on-write, has gone to sleep in wait: until
+// then the walker's own stores may copy pages.
 static void
 attempt(struct walk *w)
 {
   struct sysinfo before, after;
   int r, ncalls;
 
+  while(!asleep(walker))
+    sleep(0);
   ownmemory();
-  before = counts();
+  before = testcounts();
   if(w->setup)
     w->setup();
   check(failnth(w->what, curn, 0) >= 0, "failnth refused");
@@ -104,8 +107,8 @@ attempt(struct walk *w)
   if(r < 0){
     check(ncalls >= curn, "failed with only %d calls made, none failing",
           ncalls);
-    after = counts();
-    if(!same(&before, &after))
+    after = testcounts();
+    if(!samecounts(&before, &after))
       leaked("failed", &before, &after);
     if(w->gone)
       w->gone();
@@ -119,21 +122,15 @@ attempt(struct walk *w)
   exit(ABSORBED);
 }
 
-// Wait until the counts are back to *before (orphans of a killed attempt
-// may still be exiting); fail if they do not come back.
+// Fail unless the counts come back to *before: orphans of a killed
+// attempt may still be exiting.
 static void
 settle(struct sysinfo *before)
 {
   struct sysinfo after;
-  int i;
 
-  for(i = 0; i < SETTLE; i++){
-    after = counts();
-    if(same(before, &after))
-      return;
-    sleep(1);
-  }
-  leaked("after the attempt", before, &after);
+  if(settled(before, &after) < 0)
+    leaked("after the attempt", before, &after);
 }
 
 // Walk w over N = 1, 2, ... until it completes without reaching call N.
@@ -144,8 +141,9 @@ walk(struct walk *w)
   int pid, status;
 
   ownmemory();
+  walker = getpid();
   for(curn = 1; curn <= MAXWALK; curn++){
-    before = counts();
+    before = testcounts();
     if((pid = fork()) == 0)
       attempt(w);
     check(pid > 0, "fork failed");
@@ -371,6 +369,116 @@ t_read(void)
   walk(&readwalk);
 }
 
+static void
+makefile(void)
+{
+  int fd = open(WALKFILE, O_CREATE | O_RDWR);
+
+  check(fd >= 0, "cannot create " WALKFILE);
+  check(write(fd, buf, READBYTES) == READBYTES, "cannot write " WALKFILE);
+  close(fd);
+}
+
+static int
+rununlink(void)
+{
+  return unlink(WALKFILE);
+}
+
+// An unlink that failed leaves the file as it was.
+static void
+stillthere(void)
+{
+  struct stat st;
+
+  check(stat(WALKFILE, &st) == 0, "a failed unlink removed " WALKFILE);
+  check(st.nlink == 1 && st.size == READBYTES,
+        "a failed unlink left %d links, %d bytes", st.nlink, st.size);
+  unlinkfile();
+}
+
+static void
+unlinked(void)
+{
+  struct stat st;
+
+  check(stat(WALKFILE, &st) < 0, "unlink left " WALKFILE);
+}
+
+// Absorbs: once the name is gone, a failure to count the link down on
+// disk is made good by freeing the inode, which writes it again.
+static struct walk unlinkwalk =
+  { FAIL_ALL, makefile, rununlink, 0, unlinked, stillthere, 1 };
+
+static void
+t_unlink(void)
+{
+  walk(&unlinkwalk);
+}
+
+static int wfd;        // the write walk's file
+static int written;    // what its write returned
+
+static void
+writesetup(void)
+{
+  int i;
+
+  for(i = 0; i < WRITEBYTES; i++)
+    buf[i] = i % 251;
+  wfd = open(WALKFILE, O_CREATE | O_RDWR);
+  check(wfd >= 0, "cannot create " WALKFILE);
+}
+
+// A write of a few blocks to a new file: all of it, or short, or -1.
+static int
+runwrite(void)
+{
+  written = write(wfd, buf, WRITEBYTES);
+  return written == WRITEBYTES ? 0 : -1;
+}
+
+static void
+writereap(void)
+{
+  close(wfd);
+}
+
+// A write that failed part way leaves the file holding what it wrote,
+// and nothing else.
+static void
+writtenpart(void)
+{
+  int fd, i, want = written < 0 ? 0 : written;
+  static char back[WRITEBYTES];
+
+  check((fd = open(WALKFILE, O_RDONLY)) >= 0, "the file is gone");
+  i = read(fd, back, sizeof(back));
+  close(fd);
+  check(i == want, "wrote %d bytes, read back %d", written, i);
+  for(i = 0; i < want; i++)
+    check(back[i] == buf[i], "byte %d reads back wrong", i);
+  unlinkfile();
+}
+
+static void
+writtenall(void)
+{
+  written = WRITEBYTES;
+  writtenpart();
+}
+
+// Absorbs: a piece of the write that comes back short is followed by
+// the next piece, which may then succeed.
+static struct walk writewalk =
+  { FAIL_ALL, writesetup, runwrite, writereap, writtenall, writtenpart, 1 };
+
+static void
+t_write(void)
+{
+  walk(&writewalk);
+}
+
 static int
 runmkdir(void)
 {
@@ -429,6 +537,37 @@ static void
 t_zcreate(void)
 {
   walk(&zcreatewalk);
+}
+
+static int
+runzcreatebig(void)
+{
+  return (zp = shmem(ZWALK, M_CREATE, ZBIGPAGES)) == (char *)-1 ? -1 : 0;
+}
+
+static struct walk zcreatebigwalk =
+  { FAIL_KALLOC, 0, runzcreatebig, 0, detachzp, 0, 0 };
+
+static void
+t_zcreatebig(void)
+{
+  walk(&zcreatebigwalk);
+}
+
+static int
+runprocinfo(void)
+{
+  static struct procinfo info[NPROC];
+
+  return procinfo(info, NPROC) > 0 ? 0 : -1;
+}
+
+static struct walk procinfowalk = { FAIL_KALLOC, 0, runprocinfo, 0, 0, 0, 0 };
+
+static void
+t_procinfo(void)
+{
+  walk(&procinfowalk);
 }
 
 // The walk process holds zone ZHELD; its attempts inherit it unmapped.
@@ -654,7 +793,7 @@ t_seeded(void)
 
   ownmemory();
   for(seed = 1; seed <= NSEEDS; seed++){
-    before = counts();
+    before = testcounts();
     if((pid = fork()) == 0){
       ownmemory();
       curn = 1 << 30;   // the exec'd program reports NOTREACHED
@@ -698,6 +837,7 @@ t_args(void)
 
 static struct test tests[] = {
   { "args", t_args, 60 },
+  { "procinfo", t_procinfo, 60 },
   { "notinherited", t_notinherited, 60 },
   { "seeded", t_seeded, 60 },
   { "fork", t_fork, 60 },
@@ -707,9 +847,12 @@ static struct test tests[] = {
   { "create", t_create, 60 },
   { "createread", t_createread, 60 },
   { "read", t_read, 60 },
+  { "unlink", t_unlink, 60 },
+  { "write", t_write, 60 },
   { "mkdir", t_mkdir, 60 },
   { "mkdirread", t_mkdirread, 60 },
   { "zcreate", t_zcreate, 60 },
+  { "zcreatebig", t_zcreatebig, 120 },
   { "zattach", t_zattach, 60 },
   { "zwait", t_zwait, 60 },
   { "ztouch", t_ztouch, 60 },

@@ -27,8 +27,8 @@ failfd(void)
   return 2;
 }
 
-static struct sysinfo
-counts(void)
+struct sysinfo
+testcounts(void)
 {
   struct sysinfo s;
 
@@ -38,8 +38,8 @@ counts(void)
 }
 
 // The resources a test must give back.
-static int
-same(struct sysinfo *a, struct sysinfo *b)
+int
+samecounts(struct sysinfo *a, struct sysinfo *b)
 {
   return a->freepages == b->freepages && a->nproc == b->nproc &&
          a->nfiles == b->nfiles && a->ninodes == b->ninodes &&
@@ -48,14 +48,14 @@ same(struct sysinfo *a, struct sysinfo *b)
 
 // Poll until the counts are back to *before; 0 if they are, else -1
 // with *after the last look.
-static int
+int
 settled(struct sysinfo *before, struct sysinfo *after)
 {
   int i;
 
   for(i = 0; i < SETTLE_TRIES; i++){
-    *after = counts();
-    if(same(before, after))
+    *after = testcounts();
+    if(samecounts(before, after))
       return 0;
     sleep(1);
   }
@@ -154,7 +154,7 @@ runtest(struct test *t)
   struct sysinfo before, after;
   int p[2], pid, wd, status, timedout;
 
-  before = counts();
+  before = testcounts();
   if(pipe(p) < 0){
     printf("FAIL %s: pipe failed\n", t->name);
     return 0;
@@ -217,7 +217,7 @@ runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
     }
   }
   ownmemory();
-  before = counts();
+  before = testcounts();
   for(i = 0; i < n; i++){
     if(runtest(argc > 1 ? findtest(tests, ntests, argv[i + 1]) : &tests[i]))
       passed++;
