@@ -260,14 +260,33 @@ bad:
   return -1;
 }
 
-// Enter "." and ".." in the new directory ip, whose parent is dp.
-// Both locked.  Returns 0 or -1.
+// Enter "." and ".." in the new directory ip, whose parent is dp, and
+// count the ".." among dp's links, on disk too.  Both locked.  Returns 0,
+// or -1 with dp's links as they were.  A removed dp (no links) is
+// refused here, before its count would hide that from dirlink.
 static int
 linkdots(struct inode *ip, struct inode *dp)
 {
+  if(dp->nlink == 0)
+    return -1;
   if(dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
     return -1;
+  dp->nlink++;
+  if(iupdate(dp) < 0){
+    dp->nlink--;
+    return -1;
+  }
   return 0;
+}
+
+// Take back linkdots' link in dp, for a directory not made after all.
+// Should the disk fail again, dp keeps a link too many on disk: it may
+// never be freed, but is never freed while something names it.
+static void
+unlinkdots(struct inode *dp)
+{
+  dp->nlink--;
+  iupdate(dp);
 }
 
 // Make a new inode of the given type named path, or for T_FILE open an
@@ -303,11 +322,10 @@ create(char *path, short type, short major, short minor)
     goto bad;
   if(type == T_DIR && linkdots(ip, dp) < 0)
     goto bad;
-  if(dirlink(dp, name, ip->inum) < 0)
+  if(dirlink(dp, name, ip->inum) < 0){
+    if(type == T_DIR)
+      unlinkdots(dp);
     goto bad;
-  if(type == T_DIR){
-    dp->nlink++;    // for ip's ".."
-    iupdate(dp);
   }
   iunlockput(dp);
   return ip;

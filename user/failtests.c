@@ -20,6 +20,7 @@
 #define GROWBYTES (3 * PGSIZE)    // a pipe write that makes the ring grow
 #define WALKFILE  "failwalk"
 #define WALKDIR   "failwalkdir"
+#define WALKSUBDIR WALKDIR "/d"
 #define NSEEDED    20   // creates t_args makes with a seeded failure
 #define READFILE  "/failtests"     // a file of more than READBYTES
 #define READBYTES (2 * 1024)      // two blocks
@@ -157,6 +158,17 @@ walk(struct walk *w)
     }
   }
   fail("call %d still reached: more calls than MAXWALK", MAXWALK);
+}
+
+// The links stat reports for path, which it reads from disk when no one
+// holds the inode (the inode table keeps no unreferenced copy); -1 if
+// there is no such file.
+static int
+links(char *path)
+{
+  struct stat st;
+
+  return stat(path, &st) < 0 ? -1 : st.nlink;
 }
 
 // ---- helpers setup forks ----
@@ -317,6 +329,14 @@ unlinkfile(void)
   check(unlink(WALKFILE) == 0, "cannot unlink " WALKFILE);
 }
 
+// A created file has its link on disk.
+static void
+unlinknew(void)
+{
+  check(links(WALKFILE) == 1, "the new file has %d links", links(WALKFILE));
+  unlinkfile();
+}
+
 // A create that failed must leave no file behind.
 static void
 nofile(void)
@@ -327,7 +347,7 @@ nofile(void)
 }
 
 static struct walk createwalk =
-  { FAIL_KALLOC | FAIL_IALLOC, 0, runcreate, 0, unlinkfile, nofile, 0 };
+  { FAIL_KALLOC | FAIL_IALLOC, 0, runcreate, 0, unlinknew, nofile, 0 };
 
 static void
 t_create(void)
@@ -340,7 +360,7 @@ t_create(void)
 // so the create goes ahead (and dirlink, reading again, still refuses a
 // name that is there).
 static struct walk createreadwalk =
-  { FAIL_BREAD, 0, runcreate, 0, unlinkfile, nofile, 1 };
+  { FAIL_BREAD, 0, runcreate, 0, unlinknew, nofile, 1 };
 
 static void
 t_createread(void)
@@ -479,10 +499,21 @@ t_write(void)
   walk(&writewalk);
 }
 
+// mkdir in a directory of its own, whose links show whether the new
+// ".." was counted on disk.
 static int
 runmkdir(void)
 {
-  return mkdir(WALKDIR);
+  return mkdir(WALKSUBDIR);
+}
+
+// (A run killed part way may have left them behind.)
+static void
+mkwalkdir(void)
+{
+  unlink(WALKSUBDIR);
+  unlink(WALKDIR);
+  check(mkdir(WALKDIR) == 0, "cannot make " WALKDIR);
 }
 
 static void
@@ -491,30 +522,48 @@ rmwalkdir(void)
   check(unlink(WALKDIR) == 0, "cannot unlink " WALKDIR);
 }
 
+// A made directory has one link, its name (zv6 does not count "."), and
+// its ".." adds one to its parent's.
 static void
-nodir(void)
+rmsubdir(void)
 {
-  struct stat st;
+  check(links(WALKSUBDIR) == 1, "the new directory has %d links",
+        links(WALKSUBDIR));
+  check(links(WALKDIR) == 2, "its parent has %d links, want 2",
+        links(WALKDIR));
+  check(unlink(WALKSUBDIR) == 0, "cannot unlink " WALKSUBDIR);
+  check(links(WALKDIR) == 1, "its parent has %d links after unlink, want 1",
+        links(WALKDIR));
+}
 
-  check(stat(WALKDIR, &st) < 0, "a failed mkdir left " WALKDIR);
+static void
+nosubdir(void)
+{
+  check(links(WALKSUBDIR) < 0, "a failed mkdir left " WALKSUBDIR);
+  check(links(WALKDIR) == 1, "a failed mkdir left its parent %d links",
+        links(WALKDIR));
 }
 
 static struct walk mkdirwalk =
-  { FAIL_KALLOC | FAIL_IALLOC, 0, runmkdir, 0, rmwalkdir, nodir, 0 };
+  { FAIL_KALLOC | FAIL_IALLOC, 0, runmkdir, 0, rmsubdir, nosubdir, 0 };
 
 static void
 t_mkdir(void)
 {
+  mkwalkdir();
   walk(&mkdirwalk);
+  rmwalkdir();
 }
 
 static struct walk mkdirreadwalk =
-  { FAIL_BREAD, 0, runmkdir, 0, rmwalkdir, nodir, 1 };
+  { FAIL_BREAD, 0, runmkdir, 0, rmsubdir, nosubdir, 1 };
 
 static void
 t_mkdirread(void)
 {
+  mkwalkdir();
   walk(&mkdirreadwalk);
+  rmwalkdir();
 }
 
 // ---- zones ----
