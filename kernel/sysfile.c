@@ -165,10 +165,17 @@ sys_link(void)
     end_op();
     return -1;
   }
-  // Count the link first: ip must be unlocked while the parent is
-  // locked (a directory before its children), so undo it on failure.
+  // Count the link first, on disk too: ip must be unlocked while the
+  // parent is locked (a directory before its children), so undo it on
+  // failure.  A name counted only in memory would be a link too few on
+  // disk: unlinking the other name would free the inode this one names.
   ip->nlink++;
-  iupdate(ip);
+  if(iupdate(ip) < 0){
+    ip->nlink--;
+    iunlockput(ip);
+    end_op();
+    return -1;
+  }
   iunlock(ip);
   if((r = linkat(ip, new)) < 0){
     ilock(ip);

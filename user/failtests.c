@@ -20,6 +20,7 @@
 #define GROWBYTES (3 * PGSIZE)    // a pipe write that makes the ring grow
 #define WALKFILE  "failwalk"
 #define WALKDIR   "failwalkdir"
+#define WALKLINK  "failwalklink"
 #define WALKSUBDIR WALKDIR "/d"
 #define NSEEDED    20   // creates t_args makes with a seeded failure
 #define READFILE  "/failtests"     // a file of more than READBYTES
@@ -434,6 +435,41 @@ static void
 t_unlink(void)
 {
   walk(&unlinkwalk);
+}
+
+static int
+runlink(void)
+{
+  return link(WALKFILE, WALKLINK);
+}
+
+// A made link counts on disk: unlinking either name keeps the other.
+static void
+linked(void)
+{
+  check(links(WALKFILE) == 2, "a linked file has %d links", links(WALKFILE));
+  check(unlink(WALKLINK) == 0, "cannot unlink " WALKLINK);
+  check(links(WALKFILE) == 1, "after unlinking the link, %d links",
+        links(WALKFILE));
+  unlinkfile();
+}
+
+static void
+notlinked(void)
+{
+  check(links(WALKLINK) < 0, "a failed link left " WALKLINK);
+  check(links(WALKFILE) == 1, "a failed link left %d links", links(WALKFILE));
+  unlinkfile();
+}
+
+static struct walk linkwalk =
+  { FAIL_ALL, makefile, runlink, 0, linked, notlinked, 0 };
+
+static void
+t_link(void)
+{
+  unlink(WALKLINK);   // a run killed part way may have left it
+  walk(&linkwalk);
 }
 
 static int wfd;        // the write walk's file
@@ -897,6 +933,7 @@ static struct test tests[] = {
   { "createread", t_createread, 60 },
   { "read", t_read, 60 },
   { "unlink", t_unlink, 60 },
+  { "link", t_link, 60 },
   { "write", t_write, 60 },
   { "mkdir", t_mkdir, 60 },
   { "mkdirread", t_mkdirread, 60 },
