@@ -26,6 +26,8 @@
 #define READFILE  "/failtests"     // a file of more than READBYTES
 #define READBYTES (2 * 1024)      // two blocks
 #define WRITEBYTES (3 * 1024 + 100)  // a write over four blocks
+#define WRITEBASE  (11 * 1024)   // writeind's file before: all but one direct block
+#define BUFBYTES   (16 * 1024)   // buf: room for WRITEBASE + WRITEBYTES
 #define NSEEDS      8   // seeds t_seeded runs
 #define SEEDODDS    6   // t_seeded fails 1 call in SEEDODDS
 #define EXECARG   "-calls"        // argv[1] of the program the exec walk runs
@@ -58,7 +60,7 @@ static int hfd[2];         // setup's pipe to its helper
 static char *zheld;        // the walk process's zone ZHELD, or 0
 static char *zp;           // the zone the attempt attached
 static char cowpage[PGSIZE] __attribute__((aligned(PGSIZE)));
-static char buf[GROWBYTES];
+static char buf[BUFBYTES];
 
 // Fail with what changed from *b to *a.
 static void
@@ -473,24 +475,41 @@ t_link(void)
 }
 
 static int wfd;        // the write walk's file
-static int written;    // what its write returned
+static int wbase;      // the bytes it held before the walked write
+static int written;    // what that write returned
+
+// Open a new file holding the first base bytes of a pattern in buf.
+static void
+writeopen(int base)
+{
+  int i;
+
+  for(i = 0; i < base + WRITEBYTES; i++)
+    buf[i] = i % 251;
+  wbase = base;
+  wfd = open(WALKFILE, O_CREATE | O_RDWR);
+  check(wfd >= 0, "cannot create " WALKFILE);
+  check(write(wfd, buf, base) == base, "cannot write the first %d bytes", base);
+}
 
 static void
 writesetup(void)
 {
-  int i;
-
-  for(i = 0; i < WRITEBYTES; i++)
-    buf[i] = i % 251;
-  wfd = open(WALKFILE, O_CREATE | O_RDWR);
-  check(wfd >= 0, "cannot create " WALKFILE);
+  writeopen(0);
 }
 
-// A write of a few blocks to a new file: all of it, or short, or -1.
+// Past the direct blocks: the write must allocate the indirect block.
+static void
+writeindsetup(void)
+{
+  writeopen(WRITEBASE);
+}
+
+// A write of a few blocks: all of it, or short, or -1.
 static int
 runwrite(void)
 {
-  written = write(wfd, buf, WRITEBYTES);
+  written = write(wfd, buf + wbase, WRITEBYTES);
   return written == WRITEBYTES ? 0 : -1;
 }
 
@@ -505,13 +524,13 @@ writereap(void)
 static void
 writtenpart(void)
 {
-  int fd, i, want = written < 0 ? 0 : written;
-  static char back[WRITEBYTES];
+  int fd, i, want = wbase + (written < 0 ? 0 : written);
+  static char back[BUFBYTES];
 
   check((fd = open(WALKFILE, O_RDONLY)) >= 0, "the file is gone");
   i = read(fd, back, sizeof(back));
   close(fd);
-  check(i == want, "wrote %d bytes, read back %d", written, i);
+  check(i == want, "wrote %d bytes after %d, read back %d", written, wbase, i);
   for(i = 0; i < want; i++)
     check(back[i] == buf[i], "byte %d reads back wrong", i);
   unlinkfile();
@@ -533,6 +552,15 @@ static void
 t_write(void)
 {
   walk(&writewalk);
+}
+
+static struct walk writeindwalk =
+  { FAIL_ALL, writeindsetup, runwrite, writereap, writtenall, writtenpart, 1 };
+
+static void
+t_writeind(void)
+{
+  walk(&writeindwalk);
 }
 
 // mkdir in a directory of its own, whose links show whether the new
@@ -935,6 +963,7 @@ static struct test tests[] = {
   { "unlink", t_unlink, 60 },
   { "link", t_link, 60 },
   { "write", t_write, 60 },
+  { "writeind", t_writeind, 60 },
   { "mkdir", t_mkdir, 60 },
   { "mkdirread", t_mkdirread, 60 },
   { "zcreate", t_zcreate, 60 },
