@@ -491,10 +491,11 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 // its inode could not be updated: the size then stays what the disk
 // says, so nothing past it was written.  (Bytes written below the old
 // size stay written: a write into a directory entry slot is not undone
-// by a failure to update an inode it did not change.)  A zv6 file has no holes, so a write must start at or before the
-// end; an offset left past it by another descriptor's truncation stays
-// refused (unlike Unix, which would fill the gap with zeros) until the
-// file grows back to it.
+// by a failure to update an inode it did not change.)  A zv6 file has
+// no holes, so a write must start at or before the end; an offset left
+// past it by another descriptor's truncation stays refused (unlike
+// Unix, which would fill the gap with zeros) until the file grows back
+// to it.
 // Caller holds ip->lock, inside an op that has room for the blocks.
 int
 writei(struct inode *ip, char *src, uint off, uint n)
