@@ -8,8 +8,11 @@
 // so it is never recycled: dropping it would lose them.
 //
 // Entry points: binit at boot; bread/bfresh/bwrite/brelse from fs.c and
-// log.c.
-// A disk error reaches the caller: bread returns 0, bwrite -1.
+// log.c; bpinned from log.c.
+// A disk error reaches the caller: bread returns 0, bwrite -1.  bread
+// also fails when fault injection says so (faultinj.c), for the file
+// system's reads; the log's commit reads only pinned blocks, through
+// bpinned, which cannot fail: a commit's failure could not be undone.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
@@ -17,6 +20,7 @@
 #include "sleeplock.h"
 #include "fs.h"
 #include "buf.h"
+#include "faultinj.h"
 
 // Lock order: bcache.lock is never held while taking a buffer's sleeplock;
 // bget sleeps on &bcache (with bcache.lock) until brelse idles a buffer.
@@ -115,6 +119,8 @@ bread(uint dev, uint blockno)
 {
   struct buf *b;
 
+  if(shouldfail(FAIL_BREAD))
+    return 0;
   b = bget(dev, blockno);
   if(!(b->flags & B_VALID) && iderw(b) < 0){
     brelse(b);
@@ -134,6 +140,20 @@ bfresh(uint dev, uint blockno)
   b = bget(dev, blockno);
   memset(b->data, 0, BSIZE);
   b->flags |= B_VALID;
+  return b;
+}
+
+// Return the locked buffer of a block the log has pinned (log_write made
+// it B_DIRTY): it is in the cache and valid, so this never reads the disk
+// and cannot fail.
+struct buf*
+bpinned(uint dev, uint blockno)
+{
+  struct buf *b;
+
+  b = bget(dev, blockno);
+  if((b->flags & (B_VALID | B_DIRTY)) != (B_VALID | B_DIRTY))
+    panic("bpinned: block not pinned");
   return b;
 }
 

@@ -32,6 +32,7 @@ int             selfcheck(void);
 void            binit(void);
 struct buf*     bread(uint dev, uint blockno);
 struct buf*     bfresh(uint dev, uint blockno);
+struct buf*     bpinned(uint dev, uint blockno);
 void            brelse(struct buf *b);
 int             bwrite(struct buf *b);
 
@@ -98,6 +99,11 @@ int             ioapicroute(int irq, uint gsi, int level, int activelow);
 extern uint     ioapicpa;      // physical address, found by acpiinit
 extern uchar    ioapicid;
 extern uint     ioapicgsi;     // its first GSI, found by acpiinit
+
+// faultinj.c
+int             shouldfail(int what);
+int             faultset(int what, int n, uint seed);
+void            faultclear(struct proc *p);
 
 // kalloc.c
 char*           kalloc(void);

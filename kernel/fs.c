@@ -28,6 +28,7 @@
 #include "fs.h"
 #include "buf.h"
 #include "file.h"
+#include "faultinj.h"
 
 static struct superblock sb;   // read by fsinit, then constant
 
@@ -198,7 +199,7 @@ iget(uint dev, uint inum)
 
 // Allocate a free inode of the given type on dev.  Returns it referenced
 // and unlocked, or 0 if the disk or the inode table is full, or the disk
-// fails or is read-only.  Inside an operation.
+// fails or is read-only (or fault injection says so).  Inside an operation.
 struct inode*
 ialloc(uint dev, short type)
 {
@@ -207,7 +208,7 @@ ialloc(uint dev, short type)
   struct inode *ip;
   uint inum;
 
-  if(log_readonly())
+  if(log_readonly() || shouldfail(FAIL_IALLOC))
     return 0;
   for(inum = 1; inum < sb.ninodes; inum++){
     if((bp = bread(dev, IBLOCK(inum, sb))) == 0)
@@ -485,19 +486,24 @@ readi(struct inode *ip, char *dst, uint off, uint n)
 
 // Copy n bytes from src to offset off of ip, growing the file if needed.
 // Returns the bytes written: short if the disk fills or fails or the
-// file reaches MAXFILE blocks; -1 if none could be, the inode could not
-// be updated, off + n wraps, off is past the end, or the file system is
-// read-only.  A zv6 file has no holes, so a write must start at or before the
-// end; an offset left past it by another descriptor's truncation stays
-// refused (unlike Unix, which would fill the gap with zeros) until the
-// file grows back to it.
+// file reaches MAXFILE blocks; -1 if none could be, off + n wraps, off is
+// past the end, or the file system is read-only, or if the file grew but
+// its inode could not be updated: the size then stays what the disk
+// says, so nothing past it was written.  (Bytes written below the old
+// size stay written: a write into a directory entry slot is not undone
+// by a failure to update an inode it did not change.)  A zv6 file has
+// no holes, so a write must start at or before the end; an offset left
+// past it by another descriptor's truncation stays refused (unlike
+// Unix, which would fill the gap with zeros) until the file grows back
+// to it.
 // Caller holds ip->lock, inside an op that has room for the blocks.
 int
 writei(struct inode *ip, char *src, uint off, uint n)
 {
   struct devsw *d;
   struct buf *bp;
-  uint tot, m, bno;
+  uint tot, m, bno, oldsize = ip->size;
+  uint oldaddrs[NDIRECT + 1];
 
   if(!holdingsleep(&ip->lock))
     panic("writei: not locked");
@@ -510,6 +516,7 @@ writei(struct inode *ip, char *src, uint off, uint n)
   if(n == 0)
     return 0;
   n = MIN(n, MAXFILE * BSIZE - off);   // off <= size <= the maximum
+  memmove(oldaddrs, ip->addrs, sizeof(oldaddrs));
   for(tot = 0; tot < n; tot += m, off += m, src += m){
     if((bno = bmap(ip, off / BSIZE, 1)) == 0 || (bp = bread(ip->dev, bno)) == 0)
       break;
@@ -520,10 +527,15 @@ writei(struct inode *ip, char *src, uint off, uint n)
   }
   if(off > ip->size)
     ip->size = off;
-  // bmap may have changed addrs even if size did not.
-  if(iupdate(ip) < 0 || tot == 0)
+  // bmap may have changed addrs even if size did not.  New blocks the
+  // disk's inode does not name stay in addrs, for the next write (or
+  // itrunc) to use.
+  if((ip->size != oldsize || memcmp(ip->addrs, oldaddrs, sizeof(oldaddrs))) &&
+     iupdate(ip) < 0){
+    ip->size = oldsize;
     return -1;
-  return tot;
+  }
+  return tot == 0 ? -1 : tot;
 }
 
 // ---- directories ----

@@ -38,6 +38,7 @@
 #include "mmu.h"
 #include "proc.h"
 #include "spinlock.h"
+#include "faultinj.h"
 
 #define JUNK 0x5A
 
@@ -200,7 +201,7 @@ kfree(char *v)
 // A free page with one reference, or 0 when memory is exhausted: when
 // every list was empty as steal looked at it.  (A page freed meanwhile to
 // a list already passed is missed, as it would have been a moment
-// earlier.)
+// earlier.)  It also fails when fault injection says so (faultinj.c).
 char*
 kalloc(void)
 {
@@ -208,6 +209,8 @@ kalloc(void)
   struct run *r;
   int me;
 
+  if(shouldfail(FAIL_KALLOC))
+    return 0;
   pushcli();   // stay on this CPU while using its list
   me = cpuid();
   k = &kmem[me];

@@ -102,7 +102,7 @@ writehead(void)
 
 // Copy each block of the transaction from the cache into the log area.
 // Returns 0, or -1 at the first the disk does not take.  (The blocks are
-// pinned in the cache, so bread never goes to the disk here.)
+// pinned in the cache, so reading them cannot fail.)
 static int
 savelogged(void)
 {
@@ -110,8 +110,7 @@ savelogged(void)
   int i;
 
   for(i = 0; i < log.lh.n; i++){
-    if((b = bread(log.dev, log.lh.block[i])) == 0)
-      return -1;
+    b = bpinned(log.dev, log.lh.block[i]);
     memmove(log.io.data, b->data, BSIZE);
     brelse(b);
     if(logio(log.start + 1 + i, 1) < 0)
@@ -140,9 +139,8 @@ install(int fromlog)
       }
       b = bfresh(log.dev, log.lh.block[i]);
       memmove(b->data, log.io.data, BSIZE);
-    } else if((b = bread(log.dev, log.lh.block[i])) == 0){
-      r = -1;
-      continue;
+    } else {
+      b = bpinned(log.dev, log.lh.block[i]);
     }
     if(bwrite(b) < 0)
       r = -1;

@@ -305,6 +305,7 @@ exit(int status)
 
   if(p == initproc)
     panic("init exiting");
+  faultclear(p);
   for(fd = 0; fd < NOFILE; fd++){
     if(p->ofile[fd]){
       fileclose(p->ofile[fd]);

@@ -2,6 +2,7 @@
 #define ZV6_PROC_H
 #include "param.h"
 #include "mmu.h"
+#include "faultinj.h"
 
 // Per-CPU state.  Only its own CPU writes it, with interrupts off.
 // In the kernel, %gs selects a segment based at this CPU's struct cpu,
@@ -82,6 +83,7 @@ struct proc {
   struct attachment zones[NPROCZONE]; // [o] attached zones
   uint robust;                 // [o] user address of its struct robust, or 0
   uint nsyscall;               // [o] system calls made (sysinfo)
+  struct faultinj fault;       // [o] fault injection (faultinj.c); 0 when UNUSED
   char name[16];               // [o] for ^P and fault messages
   struct fpustate fpu;         // [o] x87/SSE registers while not running
 };

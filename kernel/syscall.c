@@ -110,6 +110,7 @@ extern int sys_futex_wait(void);
 extern int sys_futex_wake(void);
 extern int sys_setrobust(void);
 extern int sys_selfcheck(void);
+extern int sys_failnth(void);
 extern int sys_kpanic(void);
 
 static int (*syscalls[])(void) = {
@@ -145,6 +146,7 @@ static int (*syscalls[])(void) = {
 [SYS_futex_wake] sys_futex_wake,
 [SYS_setrobust] sys_setrobust,
 [SYS_selfcheck] sys_selfcheck,
+[SYS_failnth] sys_failnth,
 [SYS_kpanic]   sys_kpanic,
 };
 

@@ -33,5 +33,6 @@
 #define SYS_futex_wake 30
 #define SYS_setrobust  31
 #define SYS_selfcheck  32
+#define SYS_failnth    33
 #define SYS_kpanic     34
 #endif

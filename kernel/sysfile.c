@@ -165,10 +165,17 @@ sys_link(void)
     end_op();
     return -1;
   }
-  // Count the link first: ip must be unlocked while the parent is
-  // locked (a directory before its children), so undo it on failure.
+  // Count the link first, on disk too: ip must be unlocked while the
+  // parent is locked (a directory before its children), so undo it on
+  // failure.  A name counted only in memory would be a link too few on
+  // disk: unlinking the other name would free the inode this one names.
   ip->nlink++;
-  iupdate(ip);
+  if(iupdate(ip) < 0){
+    ip->nlink--;
+    iunlockput(ip);
+    end_op();
+    return -1;
+  }
   iunlock(ip);
   if((r = linkat(ip, new)) < 0){
     ilock(ip);
@@ -260,14 +267,33 @@ bad:
   return -1;
 }
 
-// Enter "." and ".." in the new directory ip, whose parent is dp.
-// Both locked.  Returns 0 or -1.
+// Enter "." and ".." in the new directory ip, whose parent is dp, and
+// count the ".." among dp's links, on disk too.  Both locked.  Returns 0,
+// or -1 with dp's links as they were.  A removed dp (no links) is
+// refused here, before its count would hide that from dirlink.
 static int
 linkdots(struct inode *ip, struct inode *dp)
 {
+  if(dp->nlink == 0)
+    return -1;
   if(dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
     return -1;
+  dp->nlink++;
+  if(iupdate(dp) < 0){
+    dp->nlink--;
+    return -1;
+  }
   return 0;
+}
+
+// Take back linkdots' link in dp, for a directory not made after all.
+// Should the disk fail again, dp keeps a link too many on disk: it may
+// never be freed, but is never freed while something names it.
+static void
+unlinkdots(struct inode *dp)
+{
+  dp->nlink--;
+  iupdate(dp);
 }
 
 // Make a new inode of the given type named path, or for T_FILE open an
@@ -299,14 +325,14 @@ create(char *path, short type, short major, short minor)
   ip->major = major;
   ip->minor = minor;
   ip->nlink = 1;
-  iupdate(ip);
+  if(iupdate(ip) < 0)
+    goto bad;
   if(type == T_DIR && linkdots(ip, dp) < 0)
     goto bad;
-  if(dirlink(dp, name, ip->inum) < 0)
+  if(dirlink(dp, name, ip->inum) < 0){
+    if(type == T_DIR)
+      unlinkdots(dp);
     goto bad;
-  if(type == T_DIR){
-    dp->nlink++;    // for ip's ".."
-    iupdate(dp);
   }
   iunlockput(dp);
   return ip;

@@ -268,3 +268,16 @@ sys_lockstat(void)
     return -1;
   return lockstats(buf, n);
 }
+
+// failnth(what, n, seed): make the caller's own allocations fail on
+// purpose (faultinj.c).  Returns the calls counted since the last
+// failnth, or -1 if the arguments are bad.
+int
+sys_failnth(void)
+{
+  int what, n, seed;
+
+  if(argint(0, &what) < 0 || argint(1, &n) < 0 || argint(2, &seed) < 0)
+    return -1;
+  return faultset(what, n, seed);
+}

@@ -1069,5 +1069,6 @@ CASES = [
     Guest("vmtests", "vmtests", cpus=2),
     Guest("vmtests-4cpus", "vmtests", cpus=4),
     Guest("checktests", "checktests", cpus=2),
+    Guest("failtests", "failtests", cpus=2),
     Guest("checktests-4cpus", "checktests", cpus=4),
 ]

@@ -30,6 +30,15 @@ struct test {
 
 int runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv);
 
+// The counts the runner checks after each test (sysinfo; all 0 if that
+// fails), and whether two sets of them agree on free pages, processes,
+// open files, referenced inodes and zones.
+struct sysinfo testcounts(void);
+int samecounts(struct sysinfo *a, struct sysinfo *b);
+// Poll for a while until the counts are back to *before (orphans may
+// still be exiting); 0 if they came back, else -1 with *after the last look.
+int settled(struct sysinfo *before, struct sysinfo *after);
+
 // Where fail() writes: in the test's own process, the pipe the runner
 // reads the reason from; in any helper process it forks, fd 2, after a
 // prefix naming the suite, test and pid (the helper is then judged by

@@ -10,6 +10,7 @@
 #include "kernel/lockstat.h"
 #include "kernel/futex.h"
 #include "kernel/kpanic.h"
+#include "kernel/faultinj.h"
 #include "kernel/mmu.h"     // PGSIZE
 
 // System calls
@@ -45,6 +46,7 @@ int futex_wait(int *addr, int val, int ticks);  // 0, FUTEX_TIMEDOUT, or -1
 int futex_wake(int *addr, int n);               // how many were woken, or -1
 int setrobust(struct robust *table);            // the user library's (sync.c)
 int selfcheck(void);   // kernel self-checks: problems found (printed), 0 if healthy
+int failnth(int what, int n, uint seed);  // fault injection; calls counted, or -1
 int kpanic(int how);       // init only: panic the kernel on purpose, KPANIC_*
 
 // User library (user/lib)

@@ -39,8 +39,8 @@ failfd(void)
   return 2;
 }
 
-static struct sysinfo
-counts(void)
+struct sysinfo
+testcounts(void)
 {
   struct sysinfo s;
 
@@ -50,8 +50,8 @@ counts(void)
 }
 
 // The resources a test must give back.
-static int
-same(struct sysinfo *a, struct sysinfo *b)
+int
+samecounts(struct sysinfo *a, struct sysinfo *b)
 {
   return a->freepages == b->freepages && a->nproc == b->nproc &&
          a->nfiles == b->nfiles && a->ninodes == b->ninodes &&
@@ -60,14 +60,14 @@ same(struct sysinfo *a, struct sysinfo *b)
 
 // Poll until the counts are back to *before; 0 if they are, else -1
 // with *after the last look.
-static int
+int
 settled(struct sysinfo *before, struct sysinfo *after)
 {
   int i;
 
   for(i = 0; i < SETTLE_TRIES; i++){
-    *after = counts();
-    if(same(before, after))
+    *after = testcounts();
+    if(samecounts(before, after))
       return 0;
     sleep(1);
   }
@@ -352,7 +352,7 @@ runtest(struct test *t)
   struct sysinfo before, after;
   int status, first;
 
-  before = counts();
+  before = testcounts();
   curtest = t->name;
   status = runonce(t, &first);
   if(status != 0 && first > 0)
@@ -391,7 +391,7 @@ runall(struct test *tests, int ntests, char **names, int n)
   int i, passed = 0, failed = 0;
 
   ownmemory();
-  before = counts();
+  before = testcounts();
   for(i = 0; i < (n ? n : ntests); i++){
     if(runtest(n ? findtest(tests, ntests, names[i]) : &tests[i]))
       passed++;

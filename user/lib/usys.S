@@ -55,6 +55,7 @@ STUB(futex_wait)
 STUB(futex_wake)
 STUB(setrobust)
 STUB(selfcheck)
+STUB(failnth)
 STUB(kpanic)
 
 # No code here needs an executable stack.
