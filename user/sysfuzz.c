@@ -325,12 +325,18 @@ static int leaderpid;
 static int forksleft;
 static int callsleft;
 
+// A call that had to fail did not: say so, and tell the leader (a
+// negative number down the count pipe).
 static void
 expectfail(char *what, int bad, int r)
 {
-  if(bad && r != -1)
+  int wrong = -1;
+
+  if(bad && r != -1){
     fprintf(2, "sysfuzz: FAIL pid %d: %s with a bad argument returned %d\n",
             getpid(), what, r);
+    write(countfd, &wrong, sizeof(wrong));
+  }
 }
 
 // A pid to kill: ours (above the leader's, but not the alarm clock's,
@@ -403,8 +409,8 @@ fuzzone(int num)
   case SYS_pipe:
   case SYS_sysinfo:
     a[0] = pick(3) ? (uint)heap + pick(BUFSZ - 64) : hostileaddr(1, &b0);
-    if(num == SYS_wait && pick(4) == 0)
-      a[0] = 0;
+    if(num == SYS_wait && (pick(4) == 0 || a[0] == 0))
+      a[0] = b0 = 0;      // no status wanted
     r = call(num, a, 1, &bad);
     expectfail(num == SYS_wait ? "wait" : num == SYS_pipe ? "pipe" : "sysinfo",
                bad || b0, r);
@@ -754,11 +760,12 @@ setupscratch(uint seed)
   close(fd);
 }
 
-// The leader of one seed: sends the number of calls made down resultfd.
+// The leader of one seed: sends the number of calls made and the number
+// of wrong results down resultfd.
 static void
 leader(uint seed, int resultfd)
 {
-  int p[2], i, pid, alarm, n, total = 0;
+  int p[2], i, pid, alarm, result[2] = { 0, 0 };
 
   leaderpid = getpid();
   setupscratch(seed);
@@ -780,9 +787,13 @@ leader(uint seed, int resultfd)
   close(countfd);
   while(wait(0) >= 0)
     ;
-  while((n = read(p[0], &i, sizeof(i))) == sizeof(i))
-    total += i;
-  write(resultfd, &total, sizeof(total));
+  while(read(p[0], &i, sizeof(i)) == sizeof(i)){
+    if(i < 0)
+      result[1]++;
+    else
+      result[0] += i;
+  }
+  write(resultfd, result, sizeof(result));
   exit(0);
 }
 
@@ -827,7 +838,7 @@ runseed(uint seed)
 {
   struct sysinfo before, after;
   char dir[16];
-  int p[2], pid, status = -1, total = 0;
+  int p[2], pid, status = -1, result[2] = { -1, 0 };
 
   scratchname(dir, seed);
   before = counts();
@@ -842,8 +853,8 @@ runseed(uint seed)
   close(p[1]);
   while(pid > 0 && wait(&status) != pid)
     ;
-  if(read(p[0], &total, sizeof(total)) != sizeof(total))
-    total = -1;
+  if(read(p[0], result, sizeof(result)) != sizeof(result))
+    result[0] = -1;
   close(p[0]);
   rmtree(dir, 0);
   if(pid < 0 || status != 0){
@@ -858,7 +869,12 @@ runseed(uint seed)
            after.ninodes - before.ninodes, after.nzones - before.nzones);
     return 0;
   }
-  printf("sysfuzz: seed %d: %d calls, ok\n", seed, total);
+  if(result[1] > 0){
+    printf("sysfuzz: seed %d: FAIL: %d calls that had to fail did not "
+           "(see console)\n", seed, result[1]);
+    return 0;
+  }
+  printf("sysfuzz: seed %d: %d calls, ok\n", seed, result[0]);
   return 1;
 }
 
