@@ -620,7 +620,10 @@ CASES = [
     # A short fixed-seed fuzz and stress run; `make stress` runs long ones.
     Host("sysfuzz", fuzz_seeds(1, 4, cpus=4), timeout=120),
     Host("sysfuzz-2cpus", fuzz_seeds(101, 3, cpus=2), timeout=120),
-    # stress's kills of sleepers hung here before sleepkillable().
     Host("stress", program("stress 3", ["stress: round 1 ok",
          "stress: round 3 ok", "stress: 3 rounds, ok"], cpus=4), timeout=120),
+    # A kill between a sleeper's check and its sleep was lost before
+    # sleepkillable(): this failed in 8 runs of 8.
+    Host("stress-killrace", program("stress -k 1500", [
+         "stress: killrace: 12000 kills, ok"], cpus=4), timeout=120),
 ]

@@ -35,7 +35,7 @@ def tail(log):
 def fuzz_batch(args, first, n, scratch, results):
     r = boot(args, "sysfuzz %d %d" % (first, n), scratch)
     out = r.output() if not r.error else r.log
-    calls = 0
+    calls, missing = 0, 0
     for seed in range(first, first + n):
         line = [m for m in map(suite.FUZZ_OK.match, out.split("\n"))
                 if m and int(m.group(1)) == seed]
@@ -44,9 +44,10 @@ def fuzz_batch(args, first, n, scratch, results):
             calls += int(line[0].group(2))
             results.append((name, None))
         else:
+            missing += 1
             results.append((name, r.error or "no ok line"))
     fails = [line for line in out.split("\n") if "FAIL" in line]
-    if fails or r.error or r.status != 0:
+    if fails or missing or r.error or r.status != 0:
         results.append(("sysfuzz/batch%d" % first, "%s\n  %s" % (
             r.error or "exit status %s" % r.status, tail(out))))
     return calls

@@ -13,6 +13,14 @@
 // After each round every free page, process slot, open file, referenced
 // inode and zone must come back.  Prints `stress: round R ok` per round
 // and `stress: N rounds, ok` at the end, or FAIL lines; exits 1 on failure.
+//
+// stress -k N: the kill race alone, the regression test of sleepkillable:
+// NWORKER workers each kill N children as they go to sleep in a pipe
+// read or an M_WAIT attach, after a delay spread over the child's way in.
+// Before sleepkillable a kill landing between a sleeper's killed() check
+// and its sleep() was lost and the child slept for ever; `stress -k 1500`
+// on 4 CPUs lost at least one in each of 8 runs out of 8.  A watchdog
+// catches a sleeper left after KILLRACETICKS and fails the run.
 #include "user/user.h"
 
 #define NWORKER   8       // workers in a round
@@ -22,6 +30,8 @@
 #define ZPAGES    2       // pages per zone
 #define ZWAITID  32       // zone ids ZWAITID + w are only ever waited for
 #define SETTLE  300       // ticks for the counts to come back
+#define KILLRACETICKS 3000  // the kill race must be over by then
+#define KILLSPREAD  100000  // most spin turns before a kill-race kill
 
 static char wbuf[NBYTES], rbuf[NBYTES];
 
@@ -139,9 +149,20 @@ zoneio(int w, int seed)
     fail("shmdt zone %d", w);
 }
 
-// A child that sleeps in way k, killed at once: it must die, status -1.
+// Spin for about n loop turns, to vary when a kill lands.
 static void
-killsleeper(int w, int k)
+spin(int n)
+{
+  volatile int i;
+
+  for(i = 0; i < n; i++)
+    ;
+}
+
+// A child that sleeps in way k, killed at once (after spinning delay
+// turns): it must die, status -1.
+static void
+killsleeper(int w, int k, int delay)
 {
   int p[2], pid, st;
 
@@ -162,6 +183,7 @@ killsleeper(int w, int k)
     return;
   if(k == 2)
     sleep(w % 3);      // sometimes after it sleeps, sometimes before
+  spin(delay);
   kill(pid);
   if((st = reap()) != -1)
     fail("killed sleeper %d exited %d, want -1", k, st);
@@ -179,9 +201,9 @@ worker(int w, int round)
     case 1: pipeio(seed); break;
     case 2: fileio(w, seed); break;
     case 3: zoneio(w, seed); break;
-    case 4: killsleeper(w, i % 3); break;
+    case 4: killsleeper(w, i % 3, 0); break;
     }
-    killsleeper(w, i % 3);
+    killsleeper(w, i % 3, 0);
   }
   exit(0);
 }
@@ -238,14 +260,77 @@ round1(int r)
   return failed == 0;
 }
 
+// Kill every process above pid me, until none is left alive.
+static void
+killabove(int me)
+{
+  static struct procinfo pi[NPROC];
+  int n, i, alive;
+
+  do {
+    alive = 0;
+    n = procinfo(pi, NPROC);
+    for(i = 0; i < n; i++){
+      if(pi[i].pid > me && strcmp(pi[i].state, "zombie") != 0){
+        kill(pi[i].pid);
+        alive++;
+      }
+    }
+    sleep(1);
+  } while(alive > 0);
+}
+
+static void
+killraceworker(int w, int n)
+{
+  int i;
+
+  for(i = 0; i < n; i++)
+    killsleeper(w, i % 2, (i * KILLSPREAD / 7) % KILLSPREAD);
+  exit(0);
+}
+
+// stress -k n; returns the exit status.
+static int
+killrace(int n)
+{
+  int w, pid, dog, st, left = NWORKER, failed = 0;
+
+  if((dog = fork()) == 0){
+    sleep(KILLRACETICKS);
+    exit(0);
+  }
+  for(w = 0; w < NWORKER; w++)
+    if((pid = fork()) == 0)
+      killraceworker(w, n);
+  while(left > 0 && (pid = wait(&st)) >= 0){
+    if(pid == dog){
+      printf("stress: killrace: FAIL: %d workers still waiting after %d "
+             "ticks: a kill was lost\n", left, KILLRACETICKS);
+      failed = 1;
+      break;
+    }
+    left--;
+    failed |= st != 0;
+  }
+  killabove(getpid());
+  while(wait(0) >= 0)
+    ;
+  if(!failed)
+    printf("stress: killrace: %d kills, ok\n", NWORKER * n);
+  return failed;
+}
+
 int
 main(int argc, char *argv[])
 {
   struct stat st;
   int rounds = 1, r, failed = 0;
 
+  if(argc == 3 && strcmp(argv[1], "-k") == 0 && (r = parsenum(argv[2])) > 0)
+    exit(killrace(r));
   if(argc > 2 || (argc == 2 && (rounds = parsenum(argv[1])) < 1)){
-    fprintf(2, "usage: stress [ROUNDS]\n");
+    fprintf(2, "usage: stress [ROUNDS] | stress -k N\n");
     exit(1);
   }
   if(mkdir("/stressdir") < 0 &&
