@@ -22,6 +22,7 @@
 // on 4 CPUs lost at least one in each of 8 runs out of 8.  A watchdog
 // catches a sleeper left after KILLRACETICKS and fails the run.
 #include "user/user.h"
+#include "user/test.h"
 
 #define NWORKER   8       // workers in a round
 #define ITERS    40       // iterations per worker per round
@@ -29,13 +30,12 @@
 #define NBYTES 5000       // bytes through each pipe and file
 #define ZPAGES    2       // pages per zone
 #define ZWAITID  32       // zone ids ZWAITID + w are only ever waited for
-#define SETTLE  300       // ticks for the counts to come back
 #define KILLRACETICKS 3000  // the kill race must be over by then
 #define KILLSPREAD  100000  // most spin turns before a kill-race kill
 
 static char wbuf[NBYTES], rbuf[NBYTES];
 
-#define fail(...) do { \
+#define die(...) do { \
     printf("stress: FAIL pid %d: ", getpid()); \
     printf(__VA_ARGS__); \
     printf("\n"); \
@@ -58,7 +58,7 @@ reap(void)
   int st;
 
   if(wait(&st) < 0)
-    fail("wait: no child");
+    die("wait: no child");
   return st;
 }
 
@@ -78,7 +78,7 @@ forktree(int depth)
   }
   while((pid = wait(&i)) >= 0)
     if(i != depth + 10)
-      fail("fork tree: child exited %d, want %d", i, depth + 10);
+      die("fork tree: child exited %d, want %d", i, depth + 10);
 }
 
 static void
@@ -98,9 +98,9 @@ pipeio(int seed)
     got += n;
   close(p[0]);
   if(pid > 0 && reap() != 0)
-    fail("pipe writer failed");
+    die("pipe writer failed");
   if(pid > 0 && (got != NBYTES || memcmp(wbuf, rbuf, NBYTES) != 0))
-    fail("pipe: read %d bytes, want %d, or they differ", got, NBYTES);
+    die("pipe: read %d bytes, want %d, or they differ", got, NBYTES);
 }
 
 static void
@@ -112,17 +112,17 @@ fileio(int w, int seed)
   name[12] = 'A' + w;
   fill(wbuf, NBYTES, seed);
   if((fd = open(name, O_CREATE | O_RDWR | O_TRUNC)) < 0)
-    fail("open %s", name);
+    die("open %s", name);
   if((n = write(fd, wbuf, NBYTES)) != NBYTES)
-    fail("write %s: %d", name, n);
+    die("write %s: %d", name, n);
   close(fd);
   if((fd = open(name, O_RDONLY)) < 0)
-    fail("reopen %s", name);
+    die("reopen %s", name);
   if((n = read(fd, rbuf, NBYTES)) != NBYTES || memcmp(wbuf, rbuf, NBYTES))
-    fail("read %s: %d bytes or they differ", name, n);
+    die("read %s: %d bytes or they differ", name, n);
   close(fd);
   if(unlink(name) < 0)
-    fail("unlink %s", name);
+    die("unlink %s", name);
 }
 
 // Worker w's zone, id w: a child attaches it (with M_WAIT half the
@@ -140,13 +140,13 @@ zoneio(int w, int seed)
     exit(0);
   }
   if((z = (int *)shmem(w, M_CREATE, ZPAGES)) == (int *)-1)
-    fail("shmem create %d", w);
+    die("shmem create %d", w);
   if(pid > 0 && reap() != 0)
-    fail("zone %d: the M_WAIT attach failed", w);
+    die("zone %d: the M_WAIT attach failed", w);
   if(z[0] == 1 && z[1] != seed)
-    fail("zone %d: read %d, want %d", w, z[1], seed);
+    die("zone %d: read %d, want %d", w, z[1], seed);
   if(shmdt(z) < 0)
-    fail("shmdt zone %d", w);
+    die("shmdt zone %d", w);
 }
 
 // Spin for about n loop turns, to vary when a kill lands.
@@ -186,7 +186,7 @@ killsleeper(int w, int k, int delay)
   spin(delay);
   kill(pid);
   if((st = reap()) != -1)
-    fail("killed sleeper %d exited %d, want -1", k, st);
+    die("killed sleeper %d exited %d, want -1", k, st);
 }
 
 static void
@@ -208,29 +208,11 @@ worker(int w, int round)
   exit(0);
 }
 
-static struct sysinfo
-counts(void)
-{
-  struct sysinfo s;
-
-  if(sysinfo(&s) < 0)
-    memset(&s, 0, sizeof(s));
-  return s;
-}
-
-static int
-same(struct sysinfo *a, struct sysinfo *b)
-{
-  return a->freepages == b->freepages && a->nproc == b->nproc &&
-         a->nfiles == b->nfiles && a->ninodes == b->ninodes &&
-         a->nzones == b->nzones;
-}
-
 // One round; 1 if it passed.
 static int
 round1(int r)
 {
-  struct sysinfo before = counts(), after;
+  struct sysinfo before = rescounts(), after;
   int w, pid, st, failed = 0;
 
   for(w = 0; w < NWORKER; w++){
@@ -244,9 +226,7 @@ round1(int r)
       failed++;
   // SELFCHECK: once the self-check system call (32) is merged, call it
   // here and count a complaint as a failure.
-  for(w = 0; w < SETTLE && !same(&before, (after = counts(), &after)); w++)
-    sleep(1);
-  if(!same(&before, &after)){
+  if(ressettled(&before, &after) < 0){
     printf("stress: round %d: FAIL: leaked %d pages, %d processes, %d files, "
            "%d inodes, %d zones\n", r, before.freepages - after.freepages,
            after.nproc - before.nproc, after.nfiles - before.nfiles,
@@ -258,26 +238,6 @@ round1(int r)
   else
     printf("stress: round %d ok\n", r);
   return failed == 0;
-}
-
-// Kill every process above pid me, until none is left alive.
-static void
-killabove(int me)
-{
-  static struct procinfo pi[NPROC];
-  int n, i, alive;
-
-  do {
-    alive = 0;
-    n = procinfo(pi, NPROC);
-    for(i = 0; i < n; i++){
-      if(pi[i].pid > me && strcmp(pi[i].state, "zombie") != 0){
-        kill(pi[i].pid);
-        alive++;
-      }
-    }
-    sleep(1);
-  } while(alive > 0);
 }
 
 static void
@@ -313,7 +273,10 @@ killrace(int n)
     left--;
     failed |= st != 0;
   }
-  killabove(getpid());
+  if(killabove(getpid()) < 0){
+    printf("stress: killrace: FAIL: sleepers survive kill\n");
+    failed = 1;
+  }
   while(wait(0) >= 0)
     ;
   if(!failed)

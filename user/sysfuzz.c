@@ -11,10 +11,11 @@
 // arguments that must fail), with hostile arguments: kernel, unmapped and
 // read-only addresses, strings that run off the end of the mapped memory,
 // huge and negative lengths, counts and ids, bad file descriptors and
-// unknown flags.  Every call enters the kernel through rawcall(), which
-// traps with odd CPU state: the direction flag set, %ds and %es loaded
-// with other valid user selectors or null, %esp misaligned or pointing at
-// memory the kernel must refuse to read the arguments from.  Workers
+// unknown flags.  Every call enters the kernel through trap(), which
+// traps with odd CPU state: the direction flag set, the data segment
+// registers loaded with other valid user selectors or null, %esp
+// misaligned or pointing at memory the kernel must refuse to read the
+// arguments from.  Workers
 // fork, exec junk, exit, kill each other, and sleep in wait, read,
 // sleep, futex_wait and M_WAIT attaches that may never end.  When all
 // workers are done or DEADLINE ticks have passed, the leader kills every
@@ -31,8 +32,9 @@
 //
 // Left out: SYS_poweroff with good arguments (it is refused to anyone but
 // init anyway), and the calls other branches add (32 selfcheck, 33 fault
-// injection: add them to the table once merged; never 34, debug panic).
+// injection: add them to fuzzers[] once merged; never 34, debug panic).
 #include "user/user.h"
+#include "user/test.h"
 #include "kernel/syscall.h"
 #include "kernel/traps.h"
 #include "kernel/memlayout.h"
@@ -43,13 +45,10 @@
 #define NCALLS   400      // system calls per worker
 #define NFORKS     3      // forks per worker (their children make fewer calls)
 #define DEADLINE 300      // ticks a seed may run before it is killed
-#define SETTLE   300      // ticks for the counts to come back after a seed
 #define REPORTEVERY 32    // a worker sends its count this often
 #define BUFSZ   (3 * PGSIZE)
 #define NELF      11      // malformed ELF files in the scratch directory
-#define NSYS SYS_setrobust  // the highest call number fuzzed
 #define CONSOLEMAJOR 1     // kernel/file.h's CONSOLE: never made by mknod
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 // ---- random numbers: xorshift32, one stream per process ----
 
@@ -84,7 +83,7 @@ seedrng(uint seed, uint stream)
 // The CPU state one call traps with.
 struct odd {
   uint sp;        // %esp at the int: the arguments are read from sp+4...
-  ushort sel;     // loaded into %ds and %es for the trap
+  ushort sel;     // loaded into %ds, %es, %fs and %gs for the trap
   int df;         // set the direction flag
 };
 
@@ -95,15 +94,18 @@ static ushort selectors[] = {
   0,                             // null
 };
 
-// Trap into the kernel with call num, state o.  Only registers are used
-// between loading the odd selectors and putting the good ones back: with
-// %ds null, any memory operand would fault.
+// Trap into the kernel with call num, state o.  Only registers (and the
+// stack, through %ss, which is never changed) are used between loading
+// the odd selectors and putting the good ones back: with %ds null, any
+// other memory operand would fault.
 static int
 trap(int num, struct odd *o)
 {
   int r = num;
 
   asm volatile(
+    "pushl %%fs\n\t"
+    "pushl %%gs\n\t"
     "movl %%esp, %%edi\n\t"
     "movw %%ds, %%si\n\t"
     "testl %%ebx, %%ebx\n\t"
@@ -112,11 +114,15 @@ trap(int num, struct odd *o)
     "1:\n\t"
     "movw %%cx, %%ds\n\t"
     "movw %%cx, %%es\n\t"
+    "movw %%cx, %%fs\n\t"
+    "movw %%cx, %%gs\n\t"
     "movl %%edx, %%esp\n\t"
     "int %[t]\n\t"
     "movl %%edi, %%esp\n\t"
     "movw %%si, %%ds\n\t"
     "movw %%si, %%es\n\t"
+    "popl %%gs\n\t"
+    "popl %%fs\n\t"
     "cld"
     : "+a" (r)
     : "d" (o->sp), "c" ((uint)o->sel), "b" (o->df), [t] "i" (T_SYSCALL)
@@ -321,23 +327,20 @@ hostileint(void)
 
 // ---- one call ----
 
-static int mypid;
 static int leaderpid;
 static int forksleft;
 static int callsleft;
 
-// A call that had to fail did not: say so, and tell the leader (a
-// negative number down the count pipe).
+// Call num, which had to fail, returned r: say so, and tell the leader
+// (a negative number down the count pipe).
 static void
-expectfail(char *what, int bad, int r)
+wrongresult(int num, int r)
 {
   int wrong = -1;
 
-  if(bad && r != -1){
-    fprintf(2, "sysfuzz: FAIL pid %d: %s with a bad argument returned %d\n",
-            getpid(), what, r);
-    write(countfd, &wrong, sizeof(wrong));
-  }
+  fprintf(2, "sysfuzz: FAIL pid %d: call %d with a bad argument returned %d\n",
+          getpid(), num, r);
+  write(countfd, &wrong, sizeof(wrong));
 }
 
 // A pid to kill: ours (above the leader's, but not the alarm clock's,
@@ -371,8 +374,6 @@ zoneflags(int *how)
   return f;
 }
 
-static void fuzzfork(uint a[], int *bad);
-
 // Grow a little, a lot (the heap is mapped lazily) or too much, or
 // shrink, never into the heap buffer the arguments use.
 static uint
@@ -387,193 +388,308 @@ sbrkarg(void)
   }
 }
 
-// Fill a[] for call num, make it, and check what can be checked.
-static void
-fuzzone(int num)
-{
-  uint a[4] = { 0, 0, 0, 0 };
-  int b0 = 0, b1 = 0, b2 = 0, bad, r;
+// ---- one call of each kind ----
+//
+// Each fills in a[], makes call num with call0() and checks what can be
+// checked; call0 sets argsbad if the kernel could not read a[] at all.
 
-  switch(num){
-  case SYS_fork:
-    fuzzfork(a, &bad);
-    return;
-  case SYS_exit:
-    if(pick(8) != 0)
-      return;
-    report();
-    a[0] = hostileint();
-    r = call(num, a, 1, &bad);
-    expectfail("exit", 1, r);           // returns only if it could not read
-    break;
-  case SYS_wait:
-  case SYS_pipe:
-  case SYS_sysinfo:
-    a[0] = pick(3) ? (uint)heap + pick(BUFSZ - 64) : hostileaddr(1, &b0);
-    if(num == SYS_wait && (pick(4) == 0 || a[0] == 0))
-      a[0] = b0 = 0;      // no status wanted
-    r = call(num, a, 1, &bad);
-    expectfail(num == SYS_wait ? "wait" : num == SYS_pipe ? "pipe" : "sysinfo",
-               bad || b0, r);
-    break;
-  case SYS_read:
-  case SYS_write:
-    a[0] = hostilefd(&b0);
-    a[1] = hostileaddr(num == SYS_read, &b1);
-    a[2] = hostilelen();
-    if(pick(3) == 0)
-      a[2] = 1 + pick(256);
-    r = call(num, a, 3, &bad);
-    expectfail(num == SYS_read ? "read" : "write",
-               bad || b0 || (int)a[2] < 0 || (b1 == BAD) ||
-               (b1 == BADRW && a[2] != 0), r);
-    break;
-  case SYS_kill:
-    a[0] = victim(&b0);
-    r = call(num, a, 1, &bad);
-    expectfail("kill", bad || b0, r);
-    break;
-  case SYS_exec:
-    a[0] = hostilepath(&b0);
-    a[1] = hostileargv();
-    report();
-    r = call(num, a, 2, &bad);
-    expectfail("exec", bad || b0, r);
-    break;
-  case SYS_fstat:
-    a[0] = hostilefd(&b0);
-    a[1] = hostileaddr(1, &b1);
-    r = call(num, a, 2, &bad);
-    expectfail("fstat", bad || b0 || b1, r);
-    break;
-  case SYS_chdir:
-  case SYS_unlink:
-  case SYS_mkdir:
-    a[0] = hostilepath(&b0);
-    r = call(num, a, 1, &bad);
-    expectfail("chdir/unlink/mkdir", bad || b0, r);
-    break;
-  case SYS_dup:
-  case SYS_close:
-    a[0] = hostilefd(&b0);
-    r = call(num, a, 1, &bad);
-    expectfail(num == SYS_dup ? "dup" : "close", bad || b0, r);
-    break;
-  case SYS_getpid:
-  case SYS_uptime:
-    call(num, a, 0, &bad);
-    break;
-  case SYS_sbrk:
-    a[0] = sbrkarg();
-    r = call(num, a, 1, &bad);
-    expectfail("sbrk", bad, r);
-    if(r != -1)
-      grown += a[0];
-    break;
-  case SYS_sleep:
-    a[0] = pick(4) ? pick(5) : hostileint();
-    r = call(num, a, 1, &bad);
-    expectfail("sleep", bad || (int)a[0] < 0, r);
-    break;
-  case SYS_open:
-    a[0] = hostilepath(&b0);
-    a[1] = pick(4) ? (pick(3) | (pick(2) ? O_CREATE : 0) | (pick(4) ? 0 : O_TRUNC))
-                   : rnd();
-    r = call(num, a, 2, &bad);
-    expectfail("open", bad || b0, r);
-    break;
-  case SYS_mknod:
-    a[0] = hostilepath(&b0);
-    a[1] = pick(2) ? pick(NDEV + 2) : hostileint();
-    if(a[1] == CONSOLEMAJOR)
-      a[1] = 0;           // no console: junk on it could pass for a verdict
-    a[2] = hostileint();
-    r = call(num, a, 3, &bad);
-    expectfail("mknod", bad || b0 || (int)a[1] < 0 || a[1] >= NDEV, r);
-    break;
-  case SYS_link:
-    a[0] = hostilepath(&b0);
-    a[1] = hostilepath(&b1);
-    r = call(num, a, 2, &bad);
-    expectfail("link", bad || b0 || b1, r);
-    break;
-  case SYS_shmem:
-    a[0] = pick(3) ? pick(4) : hostileint();
-    a[1] = zoneflags(&b1);
-    a[2] = pick(3) ? pick(4) : hostileint();
-    r = call(num, a, 3, &bad);
-    expectfail("shmem", bad || b1 || (int)a[0] < 0 || a[0] >= MAXSHM ||
-               (int)a[2] < 0 || (int)a[2] > SHMPAGE, r);
-    break;
-  case SYS_shmdt:
-    a[0] = pick(2) ? SHMBASE + pick(8) * PGSIZE * pick(3) : hostileaddr(0, &b0);
-    r = call(num, a, 1, &bad);
-    expectfail("shmdt", bad || b0 == BAD, r);
-    break;
-  case SYS_shminfo:
-    a[0] = pick(3) ? pick(4) : hostileint();
-    a[1] = pick(2) ? (uint)heap : hostileaddr(1, &b1);
-    r = call(num, a, 2, &bad);
-    expectfail("shminfo", bad || b1 || (int)a[0] < 0 || a[0] >= MAXSHM, r);
-    break;
-  case SYS_poweroff:
-    a[0] = hostileint();
-    r = call(num, a, 1, &bad);
-    expectfail("poweroff", 1, r);       // only init may
-    break;
-  case SYS_procinfo:
-  case SYS_lockstat:
-    a[0] = pick(2) ? (uint)heap : hostileaddr(1, &b0);
-    a[1] = pick(2) ? pick(NPROC + 4) : hostilelen();
-    r = call(num, a, 2, &bad);
-    expectfail(num == SYS_procinfo ? "procinfo" : "lockstat",
-               bad || (int)a[1] < 0 || (b0 == BAD) ||
-               (b0 == BADRW && a[1] != 0), r);
-    break;
-  case SYS_futex_wait:
-    a[0] = pick(2) ? SHMBASE + 4 * pick(8) : hostileaddr(0, &b0);
-    a[1] = pick(2) ? 0 : hostileint();
-    a[2] = pick(4) ? 1 + pick(10) : hostileint();   // 0: for ever
-    r = call(num, a, 3, &bad);
-    expectfail("futex_wait", bad || b0 == BAD || (int)a[2] < 0, r);
-    break;
-  case SYS_futex_wake:
-    a[0] = pick(2) ? SHMBASE + 4 * pick(8) : hostileaddr(0, &b0);
-    a[1] = pick(2) ? pick(4) : hostileint();
-    r = call(num, a, 2, &bad);
-    expectfail("futex_wake", bad || b0 == BAD || (int)a[1] < 0, r);
-    break;
-  case SYS_setrobust:
-    a[0] = pick(2) ? (uint)heap + 4 * pick(64) : hostileaddr(0, &b0);
-    call(num, a, 1, &bad);
-    break;
-  default:
-    a[0] = rnd(); a[1] = rnd(); a[2] = rnd();
-    r = call(num, a, 3, &bad);
-    expectfail("unknown call", 1, r);
-    break;
-  }
-  (void)b2;
+static uint a[3];
+static int argsbad;
+
+static int
+call0(int num, int nargs)
+{
+  return call(num, a, nargs, &argsbad);
+}
+
+// Call num with nargs arguments; it must fail if bad or argsbad.
+static void
+callcheck(int num, int nargs, int bad)
+{
+  int r = call0(num, nargs);
+
+  if((bad || argsbad) && r != -1)
+    wrongresult(num, r);
 }
 
 // fork, with a budget: the child carries on with half of the calls left
-// and no forks of its own.
+// and no forks of its own, on a random stream of its own.
 static void
-fuzzfork(uint a[], int *bad)
+fuzzfork(int num)
 {
-  int r;
-
   if(forksleft <= 0)
     return;
   forksleft--;
   report();
-  r = call(SYS_fork, a, 0, bad);
-  if(r == 0){
-    seedrng(rng, getpid());
-    mypid = getpid();
+  if(call0(num, 0) == 0){
+    seedrng(rng, NFORKS + 1);
     forksleft = 0;
     callsleft /= 2;
   }
+}
+
+// exit, now and then: it returns only if its argument was unreadable.
+static void
+fuzzexit(int num)
+{
+  if(pick(8) != 0)
+    return;
+  report();
+  a[0] = hostileint();
+  callcheck(num, 1, 1);
+}
+
+// wait, pipe and sysinfo: one pointer the kernel writes through.
+static void
+fuzzoutptr(int num)
+{
+  int how = 0;
+
+  a[0] = pick(3) ? (uint)heap + pick(BUFSZ - 64) : hostileaddr(1, &how);
+  if(num == SYS_wait && (pick(4) == 0 || a[0] == 0))
+    a[0] = how = 0;     // no status wanted
+  callcheck(num, 1, how);
+}
+
+// read and write: the length decides whether a BADRW buffer is bad.
+static void
+fuzzrw(int num)
+{
+  int fdhow, how;
+
+  a[0] = hostilefd(&fdhow);
+  a[1] = hostileaddr(num == SYS_read, &how);
+  a[2] = pick(3) ? hostilelen() : 1 + pick(256);
+  callcheck(num, 3, fdhow || (int)a[2] < 0 || how == BAD ||
+                    (how == BADRW && a[2] != 0));
+}
+
+static void
+fuzzkill(int num)
+{
+  int how;
+
+  a[0] = victim(&how);
+  callcheck(num, 1, how);
+}
+
+// exec of junk paths, the malformed ELF files and bad argv: never works.
+static void
+fuzzexec(int num)
+{
+  int how;
+
+  a[0] = hostilepath(&how);
+  a[1] = hostileargv();
+  report();
+  callcheck(num, 2, 1);
+}
+
+static void
+fuzzfstat(int num)
+{
+  int fdhow, how;
+
+  a[0] = hostilefd(&fdhow);
+  a[1] = hostileaddr(1, &how);
+  callcheck(num, 2, fdhow || how);
+}
+
+// chdir, unlink, mkdir: one path.
+static void
+fuzzpath(int num)
+{
+  int how;
+
+  a[0] = hostilepath(&how);
+  callcheck(num, 1, how);
+}
+
+// dup, close: one descriptor.
+static void
+fuzzfd(int num)
+{
+  int how;
+
+  a[0] = hostilefd(&how);
+  callcheck(num, 1, how);
+}
+
+// getpid, uptime: nothing to get wrong but the state.
+static void
+fuzznoargs(int num)
+{
+  call0(num, 0);
+}
+
+static void
+fuzzsbrk(int num)
+{
+  a[0] = sbrkarg();
+  if(call0(num, 1) != -1 && !argsbad)
+    grown += a[0];
+}
+
+static void
+fuzzsleep(int num)
+{
+  a[0] = pick(4) ? pick(5) : hostileint();
+  callcheck(num, 1, (int)a[0] < 0);
+}
+
+static void
+fuzzopen(int num)
+{
+  int how;
+
+  a[0] = hostilepath(&how);
+  a[1] = pick(4) ? pick(3) | (pick(2) ? O_CREATE : 0) | (pick(4) ? 0 : O_TRUNC)
+                 : rnd();
+  callcheck(num, 2, how);
+}
+
+static void
+fuzzmknod(int num)
+{
+  int how;
+
+  a[0] = hostilepath(&how);
+  a[1] = pick(2) ? pick(NDEV + 2) : hostileint();
+  if(a[1] == CONSOLEMAJOR)
+    a[1] = 0;           // no console: junk on it could pass for a verdict
+  a[2] = hostileint();
+  callcheck(num, 3, how || (int)a[1] < 0 || a[1] >= NDEV);
+}
+
+static void
+fuzzlink(int num)
+{
+  int how0, how1;
+
+  a[0] = hostilepath(&how0);
+  a[1] = hostilepath(&how1);
+  callcheck(num, 2, how0 || how1);
+}
+
+static void
+fuzzshmem(int num)
+{
+  int how;
+
+  a[0] = pick(3) ? pick(4) : hostileint();
+  a[1] = zoneflags(&how);
+  a[2] = pick(3) ? pick(4) : hostileint();
+  callcheck(num, 3, how || (int)a[0] < 0 || a[0] >= MAXSHM ||
+                    (int)a[2] < 0 || (int)a[2] > SHMPAGE);
+}
+
+static void
+fuzzshmdt(int num)
+{
+  int how = 0;
+
+  a[0] = pick(2) ? SHMBASE + pick(8) * PGSIZE * pick(3) : hostileaddr(0, &how);
+  callcheck(num, 1, how == BAD);
+}
+
+static void
+fuzzshminfo(int num)
+{
+  int how = 0;
+
+  a[0] = pick(3) ? pick(4) : hostileint();
+  a[1] = pick(2) ? (uint)heap : hostileaddr(1, &how);
+  callcheck(num, 2, how || (int)a[0] < 0 || a[0] >= MAXSHM);
+}
+
+// poweroff: refused to all but init, so it must fail.
+static void
+fuzzpoweroff(int num)
+{
+  a[0] = hostileint();
+  callcheck(num, 1, 1);
+}
+
+// procinfo, lockstat: a buffer of n entries.
+static void
+fuzzsnapshot(int num)
+{
+  int how = 0;
+
+  a[0] = pick(2) ? (uint)heap : hostileaddr(1, &how);
+  a[1] = pick(2) ? pick(NPROC + 4) : hostilelen();
+  callcheck(num, 2, (int)a[1] < 0 || how == BAD || (how == BADRW && a[1] != 0));
+}
+
+// futex_wait on a zone word (or not); ticks 0 waits for ever.
+static void
+fuzzfutexwait(int num)
+{
+  int how = 0;
+
+  a[0] = pick(2) ? SHMBASE + 4 * pick(8) : hostileaddr(0, &how);
+  a[1] = pick(2) ? 0 : hostileint();
+  a[2] = pick(4) ? 1 + pick(10) : hostileint();
+  callcheck(num, 3, how == BAD || (int)a[2] < 0);
+}
+
+static void
+fuzzfutexwake(int num)
+{
+  int how = 0;
+
+  a[0] = pick(2) ? SHMBASE + 4 * pick(8) : hostileaddr(0, &how);
+  a[1] = pick(2) ? pick(4) : hostileint();
+  callcheck(num, 2, how == BAD || (int)a[1] < 0);
+}
+
+// setrobust: the kernel reads the table when a zone leaves the process.
+static void
+fuzzsetrobust(int num)
+{
+  int how = 0;
+
+  a[0] = pick(2) ? (uint)heap + 4 * pick(64) : hostileaddr(0, &how);
+  callcheck(num, 1, how == BAD);
+}
+
+// A number that is no system call.
+static void
+fuzzunknown(int num)
+{
+  a[0] = rnd();
+  a[1] = rnd();
+  a[2] = rnd();
+  callcheck(num, 3, 1);
+}
+
+// Every system call zv6 has (see the top of the file for those left out).
+static void (*fuzzers[])(int) = {
+  [SYS_fork] fuzzfork,        [SYS_exit] fuzzexit,
+  [SYS_wait] fuzzoutptr,      [SYS_pipe] fuzzoutptr,
+  [SYS_read] fuzzrw,          [SYS_kill] fuzzkill,
+  [SYS_exec] fuzzexec,        [SYS_fstat] fuzzfstat,
+  [SYS_chdir] fuzzpath,       [SYS_dup] fuzzfd,
+  [SYS_getpid] fuzznoargs,    [SYS_sbrk] fuzzsbrk,
+  [SYS_sleep] fuzzsleep,      [SYS_uptime] fuzznoargs,
+  [SYS_open] fuzzopen,        [SYS_write] fuzzrw,
+  [SYS_mknod] fuzzmknod,      [SYS_unlink] fuzzpath,
+  [SYS_link] fuzzlink,        [SYS_mkdir] fuzzpath,
+  [SYS_close] fuzzfd,         [SYS_shmem] fuzzshmem,
+  [SYS_shmdt] fuzzshmdt,      [SYS_shminfo] fuzzshminfo,
+  [SYS_sysinfo] fuzzoutptr,   [SYS_poweroff] fuzzpoweroff,
+  [SYS_procinfo] fuzzsnapshot, [SYS_lockstat] fuzzsnapshot,
+  [SYS_futex_wait] fuzzfutexwait, [SYS_futex_wake] fuzzfutexwake,
+  [SYS_setrobust] fuzzsetrobust,
+};
+
+static void
+fuzzone(int num)
+{
+  void (*f)(int) = num > 0 && num < NELEM(fuzzers) ? fuzzers[num] : 0;
+
+  a[0] = a[1] = a[2] = 0;
+  (f ? f : fuzzunknown)(num);
 }
 
 // A worker's life: callsleft calls, then exit.
@@ -583,12 +699,11 @@ worker(uint seed, int n)
   int num;
 
   seedrng(seed, n);
-  mypid = getpid();
   forksleft = NFORKS;
   for(callsleft = NCALLS; callsleft > 0; callsleft--){
-    num = 1 + pick(NSYS + 2);           // and one number past the end
+    num = 1 + pick(NELEM(fuzzers));     // and one number past the end
     if(pick(40) == 0)
-      num = pick(2) ? -1 - (int)pick(100) : NSYS + 1 + (int)pick(1000);
+      num = pick(2) ? -1 - (int)pick(100) : NELEM(fuzzers) + pick(1000);
     fuzzone(num);
     if(ncalls >= REPORTEVERY)
       report();
@@ -672,7 +787,8 @@ rmtree(char *path, int depth)
     return;
   if(fstat(fd, &st) == 0 && st.type == T_DIR){
     while(read(fd, &de, sizeof(de)) == sizeof(de)){
-      if(de.inum == 0 || strcmp(de.name, ".") == 0 || strcmp(de.name, "..") == 0)
+      if(de.inum == 0 || strcmp(de.name, ".") == 0 ||
+         strcmp(de.name, "..") == 0)
         continue;
       if(len + 2 + DIRSIZ > MAXPATH)
         continue;
@@ -688,29 +804,6 @@ rmtree(char *path, int depth)
 }
 
 // ---- the leader: workers, deadline, clean-up ----
-
-// Kill every process above the leader's pid until none is left alive.
-static void
-killall(void)
-{
-  static struct procinfo pi[NPROC];
-  int n, i, alive, tries;
-
-  for(tries = 0; tries < 1000; tries++){
-    alive = 0;
-    n = procinfo(pi, NPROC);
-    for(i = 0; i < n; i++){
-      if(pi[i].pid > leaderpid && strcmp(pi[i].state, "zombie") != 0){
-        kill(pi[i].pid);
-        alive++;
-      }
-    }
-    if(alive == 0)
-      return;
-    sleep(1);
-  }
-  fprintf(2, "sysfuzz: FAIL: processes survive kill\n");
-}
 
 // Sleep DEADLINE ticks, then exit: the leader's alarm clock.
 static int
@@ -786,7 +879,10 @@ leader(uint seed, int resultfd)
     }
   }
   awaitworkers(NWORKER, alarm);
-  killall();
+  if(killabove(leaderpid) < 0){
+    fprintf(2, "sysfuzz: FAIL: processes survive kill\n");
+    exit(1);
+  }
   close(countfd);
   while(wait(0) >= 0)
     ;
@@ -802,39 +898,6 @@ leader(uint seed, int resultfd)
 
 // ---- the parent: one child per seed, and the leak check ----
 
-static struct sysinfo
-counts(void)
-{
-  struct sysinfo s;
-
-  if(sysinfo(&s) < 0)
-    memset(&s, 0, sizeof(s));
-  return s;
-}
-
-static int
-same(struct sysinfo *a, struct sysinfo *b)
-{
-  return a->freepages == b->freepages && a->nproc == b->nproc &&
-         a->nfiles == b->nfiles && a->ninodes == b->ninodes &&
-         a->nzones == b->nzones;
-}
-
-// Poll until the counts are back to *before; 0 if they are.
-static int
-settled(struct sysinfo *before, struct sysinfo *after)
-{
-  int i;
-
-  for(i = 0; i < SETTLE; i++){
-    *after = counts();
-    if(same(before, after))
-      return 0;
-    sleep(1);
-  }
-  return -1;
-}
-
 // Run one seed; returns 1 if it passed.
 static int
 runseed(uint seed)
@@ -844,7 +907,7 @@ runseed(uint seed)
   int p[2], pid, status = -1, result[2] = { -1, 0 };
 
   scratchname(dir, seed);
-  before = counts();
+  before = rescounts();
   if(pipe(p) < 0){
     printf("sysfuzz: seed %d: FAIL: pipe\n", seed);
     return 0;
@@ -861,11 +924,12 @@ runseed(uint seed)
   close(p[0]);
   rmtree(dir, 0);
   if(pid < 0 || status != 0){
-    printf("sysfuzz: seed %d: FAIL: leader exited with status %d\n", seed, status);
-    settled(&before, &after);
+    printf("sysfuzz: seed %d: FAIL: leader exited with status %d\n",
+           seed, status);
+    ressettled(&before, &after);
     return 0;
   }
-  if(settled(&before, &after) < 0){
+  if(ressettled(&before, &after) < 0){
     printf("sysfuzz: seed %d: FAIL: leaked %d pages, %d processes, %d files, "
            "%d inodes, %d zones\n", seed, before.freepages - after.freepages,
            after.nproc - before.nproc, after.nfiles - before.nfiles,

@@ -27,6 +27,17 @@ struct test {
 
 int runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv);
 
+// The resources a test must give back, from sysinfo: free pages,
+// process slots, open files, referenced inodes and zones.  ressettled
+// polls (for up to 2 seconds) until they are back to *before;
+// 0 if they are, else -1 with *after the last look.
+struct sysinfo rescounts(void);
+int ressettled(struct sysinfo *before, struct sysinfo *after);
+
+// Kill every process with a pid above pid, until none is left alive;
+// 0, or -1 if some survive.
+int killabove(int pid);
+
 // Where fail() writes: in the test's own process, the pipe the runner
 // reads the reason from; in any helper process it forks, fd 2, after a
 // prefix naming the suite, test and pid (the helper is then judged by

@@ -27,8 +27,8 @@ failfd(void)
   return 2;
 }
 
-static struct sysinfo
-counts(void)
+struct sysinfo
+rescounts(void)
 {
   struct sysinfo s;
 
@@ -48,14 +48,39 @@ same(struct sysinfo *a, struct sysinfo *b)
 
 // Poll until the counts are back to *before; 0 if they are, else -1
 // with *after the last look.
-static int
-settled(struct sysinfo *before, struct sysinfo *after)
+int
+ressettled(struct sysinfo *before, struct sysinfo *after)
 {
   int i;
 
   for(i = 0; i < SETTLE_TRIES; i++){
-    *after = counts();
+    *after = rescounts();
     if(same(before, after))
+      return 0;
+    sleep(1);
+  }
+  return -1;
+}
+
+// Kill every process with a pid above pid until none is left alive:
+// all that a test forked, if nothing else forks meanwhile (pids only
+// grow).  0, or -1 if some still live after SETTLE_TRIES ticks.
+int
+killabove(int pid)
+{
+  static struct procinfo pi[NPROC];
+  int n, i, alive, tries;
+
+  for(tries = 0; tries < SETTLE_TRIES; tries++){
+    alive = 0;
+    n = procinfo(pi, NPROC);
+    for(i = 0; i < n; i++){
+      if(pi[i].pid > pid && strcmp(pi[i].state, "zombie") != 0){
+        kill(pi[i].pid);
+        alive++;
+      }
+    }
+    if(alive == 0)
       return 0;
     sleep(1);
   }
@@ -154,7 +179,7 @@ runtest(struct test *t)
   struct sysinfo before, after;
   int p[2], pid, wd, status, timedout;
 
-  before = counts();
+  before = rescounts();
   if(pipe(p) < 0){
     printf("FAIL %s: pipe failed\n", t->name);
     return 0;
@@ -181,10 +206,10 @@ runtest(struct test *t)
   }
   if(status != 0){
     verdict(t, status, timedout, why);
-    settled(&before, &after);
+    ressettled(&before, &after);
     return 0;
   }
-  if(settled(&before, &after) < 0){
+  if(ressettled(&before, &after) < 0){
     printleak(t->name, &before, &after);
     return 0;
   }
@@ -217,14 +242,14 @@ runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
     }
   }
   ownmemory();
-  before = counts();
+  before = rescounts();
   for(i = 0; i < n; i++){
     if(runtest(argc > 1 ? findtest(tests, ntests, argv[i + 1]) : &tests[i]))
       passed++;
     else
       failed++;
   }
-  if(settled(&before, &after) < 0){
+  if(ressettled(&before, &after) < 0){
     printleak("leak", &before, &after);
     failed++;
   }
