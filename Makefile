@@ -219,6 +219,13 @@ test: all $(ISO)
 	@python3 tools/runtests.py --cpus $(CPUS) --mem $(MEM) \
 		--qemuextra "$(QEMUEXTRA)" $(if $(T),--only "$(T)")
 
+# `make stress`: 200 fuzzer seeds and 10 stress rounds, on 4 CPUs unless
+# CPUS is given (tools/stress.py, docs/fuzzing.md).
+STRESSCPUS = $(if $(filter file,$(origin CPUS)),4,$(CPUS))
+
+stress: all
+	@python3 tools/stress.py --cpus $(STRESSCPUS) --mem $(MEM)
+
 # `make bench`: the benchmark (tools/bench.py, docs/performance.md).  Without
 # CPUS it runs on one CPU under -icount, where figures repeat; a boot can
 # take many minutes of host time, hence its own TIMEOUT.
@@ -230,7 +237,7 @@ bench: all
 	@python3 tools/bench.py --cpus $(BENCHCPUS) --mem $(MEM) --timeout $(BENCHTIMEOUT) \
 		--qemuextra "$(QEMUEXTRA)"
 
-.PHONY: bench
+.PHONY: bench stress
 
 clean:
 	rm -rf $(B)

@@ -316,12 +316,11 @@ consoleread(struct inode *ip, char *dst, int n)
   acquire(&input.lock);
   while(n > 0){
     while(input.r == input.w){
-      if(killed(myproc())){
+      if(sleepkillable(&input.r, &input.lock) < 0){
         release(&input.lock);
         ilock(ip);
         return -1;
       }
-      sleep(&input.r, &input.lock);
     }
     c = input.buf[input.r++ % CONSBUF];
     if(c == CTRL('D')){

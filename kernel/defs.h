@@ -170,6 +170,7 @@ void            scheduler(void) __attribute__((noreturn));
 void            sched(void);
 void            setkilled(struct proc *p);
 void            sleep(void *chan, struct spinlock *lk);
+int             sleepkillable(void *chan, struct spinlock *lk);
 void            userinit(char *cmdline);
 int             wait(int *status);
 void            wakeup(void *chan);

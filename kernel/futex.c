@@ -42,10 +42,9 @@
 // -1 at once, or after the sleeper is on the list, and wakes it.
 //
 // Timeouts and kill.  The clock calls futextick() every tick; it wakes
-// each waiter whose time is up, and each killed one.  (kill() makes a
-// sleeper runnable itself, but a kill that lands between a waiter's
-// killed() check and its sleep would otherwise go unseen.)  A waiter that
-// is killed leaves the list and returns -1, and the process dies on its
+// each waiter whose time is up.  kill() wakes a sleeping waiter itself,
+// and sleepkillable() sees a kill that lands before the sleep.  A waiter
+// that is killed leaves the list and returns -1, and the process dies on its
 // way out of the kernel; one that was woken and killed at once passes its
 // wake-up on to the next sleeper on the word, so a dying process never
 // takes a wake-up with it.
@@ -152,6 +151,19 @@ wakekey(uint key, int n)
   return woken;
 }
 
+// A killed waiter leaves: off the list, and a wake-up it was given
+// passed on, since it will not use it.  Returns -1.  Caller holds
+// futex.lock.
+static int
+giveup(struct waiter *w)
+{
+  if(w->woken)
+    wakekey(w->key, 1);
+  else
+    unlink(w);
+  return -1;
+}
+
 // Sleep until w is woken, its time is up, or the process is killed.  w
 // is off the list on return.  Returns 0, FUTEX_TIMEDOUT or -1 (killed).
 // Called and returns with futex.lock held.
@@ -159,20 +171,16 @@ static int
 sleepon(struct waiter *w)
 {
   for(;;){
-    if(killed(w->proc)){
-      if(w->woken)
-        wakekey(w->key, 1);   // pass the wake-up on: we will not use it
-      else
-        unlink(w);
-      return -1;
-    }
+    if(killed(w->proc))
+      return giveup(w);
     if(w->woken)
       return 0;
     if(expired(w)){
       unlink(w);
       return FUTEX_TIMEDOUT;
     }
-    sleep(w, &futex.lock);
+    if(sleepkillable(w, &futex.lock) < 0)
+      return giveup(w);
   }
 }
 
@@ -226,8 +234,8 @@ futexwakepa(uint pa, int n)
   return r;
 }
 
-// The clock, on each tick: wake the waiters whose time is up and the
-// killed ones; each decides for itself in sleepon().
+// The clock, on each tick: wake the waiters whose time is up; each
+// decides for itself in sleepon().
 void
 futextick(void)
 {
@@ -235,7 +243,7 @@ futextick(void)
 
   acquire(&futex.lock);
   for(w = futex.list.next; w != &futex.list; w = w->next)
-    if(expired(w) || killed(w->proc))
+    if(expired(w))
       wakeup(w);
   release(&futex.lock);
 }

@@ -261,23 +261,25 @@ get(struct pipe *pi, char *addr, uint n)
   return got;
 }
 
-// Sleep until woken by a write or a close.  Caller holds pi->lock.
-static void
+// Sleep until woken by a write or a close; -1 at once if the caller has
+// been killed.  Caller holds pi->lock.
+static int
 waitdata(struct pipe *pi)
 {
   pi->rwait = 1;
-  sleep(&pi->rwait, &pi->lock);
+  return sleepkillable(&pi->rwait, &pi->lock);
 }
 
 // Sleep until woken by a read that leaves at least need bytes of room,
-// or by a close.  Caller holds pi->lock.
-static void
+// or by a close; -1 at once if the caller has been killed.  Caller holds
+// pi->lock.
+static int
 waitroom(struct pipe *pi, uint need)
 {
   if(!pi->wwait || need < pi->wneed)
     pi->wneed = need;
   pi->wwait = 1;
-  sleep(&pi->wwait, &pi->lock);
+  return sleepkillable(&pi->wwait, &pi->lock);
 }
 
 // Data has arrived: wake the readers, if any may be asleep.
@@ -313,15 +315,14 @@ pipewrite(struct pipe *pi, char *addr, int n)
 
   acquire(&pi->lock);
   while(done < (uint)n){
-    if(!pi->readopen || killed(myproc())){
-      release(&pi->lock);
-      return -1;
-    }
+    if(!pi->readopen)
+      goto bad;
     if(room(pi) < n - done)
       grow(pi);
     need = n - done < PIPE_BUF ? n - done : PIPE_BUF;
     if(room(pi) < need){
-      waitroom(pi, need);
+      if(waitroom(pi, need) < 0)
+        goto bad;
       continue;
     }
     done += put(pi, addr + done, n - done);
@@ -329,6 +330,10 @@ pipewrite(struct pipe *pi, char *addr, int n)
   }
   release(&pi->lock);
   return n;
+
+bad:
+  release(&pi->lock);
+  return -1;
 }
 
 // Read up to n bytes, sleeping until some are available.  Returns the
@@ -342,11 +347,10 @@ piperead(struct pipe *pi, char *addr, int n)
     return 0;   // nothing asked: do not wait for data
   acquire(&pi->lock);
   while(pi->count == 0 && pi->writeopen){
-    if(killed(myproc())){
+    if(waitdata(pi) < 0){
       release(&pi->lock);
       return -1;
     }
-    waitdata(pi);
   }
   got = get(pi, addr, n);
   wakewriters(pi);

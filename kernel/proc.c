@@ -352,11 +352,10 @@ wait(int *status)
         return pid;
       }
     }
-    if(!havekids || p->killed){
+    if(!havekids || sleepkillable(p, &ptable.lock) < 0){
       release(&ptable.lock);
       return -1;
     }
-    sleep(p, &ptable.lock);
   }
 }
 
@@ -435,13 +434,15 @@ preempt(int fromuser)
   release(&ptable.lock);
 }
 
-// Atomically release lk and sleep on chan; hold lk again on return.
-// Holding ptable.lock from before lk is released until the process is
-// marked SLEEPING means no wakeup(chan) can fall between the two.
-void
-sleep(void *chan, struct spinlock *lk)
+// Release lk and sleep on chan unless killable and the process has been
+// killed; hold lk again on return.  Holding ptable.lock from before lk is
+// released until the process is marked SLEEPING means no wakeup(chan) and
+// no kill() can fall between the two.  Returns -1 if it did not sleep.
+static int
+sleep1(void *chan, struct spinlock *lk, int killable)
 {
   struct proc *p = myproc();
+  int r = 0;
 
   if(p == 0 || lk == 0)
     panic("sleep: no process or lock");
@@ -449,14 +450,40 @@ sleep(void *chan, struct spinlock *lk)
     acquire(&ptable.lock);
     release(lk);
   }
-  p->chan = chan;
-  p->state = SLEEPING;
-  sched();
-  p->chan = 0;
+  if(killable && p->killed){
+    r = -1;
+  } else {
+    p->chan = chan;
+    p->state = SLEEPING;
+    sched();
+    p->chan = 0;
+  }
   if(lk != &ptable.lock){
     release(&ptable.lock);
     acquire(lk);
   }
+  return r;
+}
+
+// Atomically release lk and sleep on chan; hold lk again on return.
+void
+sleep(void *chan, struct spinlock *lk)
+{
+  sleep1(chan, lk, 0);
+}
+
+// sleep(chan, lk) for a sleep that kill() must end: returns -1 without
+// sleeping if the process has been killed, else sleeps and returns 0.
+// The check is made under ptable.lock, which kill() sets p->killed
+// under, so a kill either lands before it and is seen, or after the
+// process is SLEEPING and makes it RUNNABLE.  (A killed() test before a
+// plain sleep() leaves a gap in which a kill is lost and the victim
+// sleeps on.)  Callers loop: on 0 they re-test their own condition and
+// call again, so a kill during the sleep is seen by the next call.
+int
+sleepkillable(void *chan, struct spinlock *lk)
+{
+  return sleep1(chan, lk, 1);
 }
 
 // Wake every process sleeping on chan.  Called with ptable.lock held.
@@ -480,8 +507,8 @@ wakeup(void *chan)
   release(&ptable.lock);
 }
 
-// Mark process pid killed and wake it if it sleeps: every sleep loop
-// re-checks killed() and gives up.  It dies when it next heads back to
+// Mark process pid killed and wake it if it sleeps: every killable sleep
+// is a sleepkillable() loop, whose next call sees the flag and gives up.  It dies when it next heads back to
 // user mode (see trap).  Returns 0, or -1 if there is no such process or
 // it is init, which must never exit.
 int
@@ -514,8 +541,9 @@ setkilled(struct proc *p)
 }
 
 // Has p been killed?  No lock: the flag is one word, set once while p
-// lives and cleared only in freeproc, so a read sees 0 or 1, and every
-// sleep loop that checks it is woken by kill() after the store.
+// lives and cleared only in freeproc, so a read sees 0 or 1.  Good for
+// a check on the way out of the kernel; a check before sleeping must be
+// sleepkillable()'s, made under ptable.lock.
 int
 killed(struct proc *p)
 {

@@ -125,11 +125,10 @@ sys_sleep(void)
   acquire(&tickslock);
   start = ticks;
   while(ticks - start < (uint)n){
-    if(killed(myproc())){
+    if(sleepkillable(&ticks, &tickslock) < 0){
       release(&tickslock);
       return -1;
     }
-    sleep(&ticks, &tickslock);
   }
   release(&tickslock);
   return 0;

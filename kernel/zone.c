@@ -199,11 +199,10 @@ zwait(struct zone *z)
 
   z->nwaiting++;
   while(z->gen == gen){
-    if(killed(myproc())){
+    if(sleepkillable(z, &ztable.lock) < 0){
       z->nwaiting--;
       return 0;
     }
-    sleep(z, &ztable.lock);
   }
   return z;
 }

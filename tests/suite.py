@@ -491,6 +491,29 @@ def program(cmd, lines, cpus=None):
     return check
 
 
+FUZZ_OK = re.compile(r"^sysfuzz: seed (\d+): (\d+) calls, ok\s*$")
+
+
+def fuzz_verdict(out, seeds, status):
+    """Why sysfuzz's output for seeds is not a pass, or None.  Each seed
+    must print its ok line, and nothing may print FAIL."""
+    oks = {int(m.group(1)) for m in map(FUZZ_OK.match, out.split("\n")) if m}
+    fails = [line for line in out.split("\n") if "FAIL" in line]
+    missing = [s for s in seeds if s not in oks]
+    if fails or missing or status != 0:
+        return "sysfuzz exited %s; seeds without ok: %s; %s" % (
+            status, missing, "; ".join(fails[:5]) or "no FAIL line")
+    return None
+
+
+def fuzz_seeds(first, n, cpus=4):
+    """A check: `sysfuzz first n` passes every seed, on cpus CPUs."""
+    def check(boot):
+        r = run(boot, "sysfuzz %d %d" % (first, n), cpus=cpus)
+        return fuzz_verdict(r.output(), range(first, first + n), r.status)
+    return check
+
+
 class Persist(Host):
     """Two boots on one disk: what the first writes, the second reads."""
     def __init__(self, name):
@@ -1069,6 +1092,15 @@ CASES = [
     Guest("vmtests", "vmtests", cpus=2),
     Guest("vmtests-4cpus", "vmtests", cpus=4),
     Guest("checktests", "checktests", cpus=2),
-    Guest("failtests", "failtests", cpus=2),
     Guest("checktests-4cpus", "checktests", cpus=4),
+    Guest("failtests", "failtests", cpus=2),
+    # A short fixed-seed fuzz and stress run; `make stress` runs long ones.
+    Host("sysfuzz", fuzz_seeds(1, 4, cpus=4), timeout=120),
+    Host("sysfuzz-2cpus", fuzz_seeds(101, 3, cpus=2), timeout=120),
+    Host("stress", program("stress 3", ["stress: round 1 ok",
+         "stress: round 3 ok", "stress: 3 rounds, ok"], cpus=4), timeout=120),
+    # A kill between a sleeper's check and its sleep was lost before
+    # sleepkillable(): this failed in 8 runs of 8.
+    Host("stress-killrace", program("stress -k 1500", [
+         "stress: killrace: 12000 kills, ok"], cpus=4), timeout=120),
 ]

@@ -38,6 +38,10 @@ int samecounts(struct sysinfo *a, struct sysinfo *b);
 // Poll for a while until the counts are back to *before (orphans may
 // still be exiting); 0 if they came back, else -1 with *after the last look.
 int settled(struct sysinfo *before, struct sysinfo *after);
+// Kill every live process with a pid of at least first (pids only grow:
+// all that a test forked, if nothing else forks meanwhile), until none
+// is left alive; 0, or -1 if some survive.
+int killstragglers(int first);
 
 // Where fail() writes: in the test's own process, the pipe the runner
 // reads the reason from; in any helper process it forks, fd 2, after a

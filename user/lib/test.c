@@ -85,7 +85,7 @@ printleak(char *name, struct sysinfo *b, struct sysinfo *a)
 // Kill every live process with a pid of at least first: what a test
 // started and left behind.  Repeats while it finds some, since one may
 // fork between the look and the kill.
-static void
+int
 killstragglers(int first)
 {
   int try, i, n, found;
@@ -100,9 +100,10 @@ killstragglers(int first)
       }
     }
     if(!found)
-      return;
+      return 0;
     sleep(1);
   }
+  return -1;
 }
 
 // The first line of the reason a failed test sent down p, or "".
