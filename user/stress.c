@@ -10,8 +10,9 @@
 //   - kills of sleepers: a child blocked in an M_WAIT attach, a pipe read
 //     or sleep is killed at once, before or after it sleeps: the kill must
 //     never be lost (a lost one hangs the round, which then fails on time).
-// After each round every free page, process slot, open file, referenced
-// inode and zone must come back.  Prints `stress: round R ok` per round
+// The kernel's self-checks (selfcheck) run while the workers do and once
+// they are done, and must find nothing wrong; after each round every free
+// page, process slot, open file, referenced inode and zone must come back.  Prints `stress: round R ok` per round
 // and `stress: N rounds, ok` at the end, or FAIL lines; exits 1 on failure.
 //
 // stress -k N: the kill race alone, the regression test of sleepkillable:
@@ -208,7 +209,20 @@ worker(int w, int round)
   exit(0);
 }
 
-// One round; 1 if it passed.
+// The kernel's self-checks (kernel/check.c); 1 if they found nothing
+// wrong.  Each problem is on the console already.
+static int
+healthy(int r, char *when)
+{
+  int n = selfcheck();
+
+  if(n != 0)
+    printf("stress: round %d: FAIL: selfcheck %s: %d\n", r, when, n);
+  return n == 0;
+}
+
+// One round, checked by the self-checks while the workers run and after;
+// 1 if it passed.
 static int
 round1(int r)
 {
@@ -221,11 +235,11 @@ round1(int r)
     if(pid < 0)
       failed++;
   }
+  failed += !healthy(r, "during the round");
   while((pid = wait(&st)) >= 0)
     if(st != 0)
       failed++;
-  // SELFCHECK: once the self-check system call (32) is merged, call it
-  // here and count a complaint as a failure.
+  failed += !healthy(r, "after the round");
   if(settled(&before, &after) < 0){
     printf("stress: round %d: FAIL: leaked %d pages, %d processes, %d files, "
            "%d inodes, %d zones\n", r, before.freepages - after.freepages,
@@ -234,7 +248,7 @@ round1(int r)
     failed++;
   }
   if(failed)
-    printf("stress: round %d: FAIL: %d workers failed\n", r, failed);
+    printf("stress: round %d: FAIL: %d failures\n", r, failed);
   else
     printf("stress: round %d ok\n", r);
   return failed == 0;

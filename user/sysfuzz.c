@@ -30,9 +30,11 @@
 // is given either; a process that is killed loses the calls it made since
 // its last report, so the count printed is a lower bound.
 //
-// Left out: SYS_poweroff with good arguments (it is refused to anyone but
-// init anyway), and the calls other branches add (32 selfcheck, 33 fault
-// injection: add them to fuzzers[] once merged; never 34, debug panic).
+// selfcheck must find nothing wrong whatever the others are doing, and
+// failnth makes the caller's own allocations fail from then on, which
+// only ever turns a success into a failure.  Left out: SYS_poweroff with
+// good arguments (it is refused to anyone but init anyway) and SYS_kpanic
+// (the same, and init's would end the run).
 #include "user/user.h"
 #include "user/test.h"
 #include "kernel/syscall.h"
@@ -49,6 +51,7 @@
 #define BUFSZ   (3 * PGSIZE)
 #define NELF      11      // malformed ELF files in the scratch directory
 #define CONSOLEMAJOR 1     // kernel/file.h's CONSOLE: never made by mknod
+#define SELFCHECKODDS 16  // one selfcheck draw in this many makes the call
 
 // ---- random numbers: xorshift32, one stream per process ----
 
@@ -522,6 +525,28 @@ fuzznoargs(int num)
   call0(num, 0);
 }
 
+// A self-check stops every CPU and walks all of memory, so only one
+// draw in SELFCHECKODDS makes it.  It must report no problem.
+static void
+fuzzselfcheck(int num)
+{
+  int r;
+
+  if(pick(SELFCHECKODDS) != 0)
+    return;
+  if((r = call0(num, 0)) > 0)
+    wrongresult(num, r);
+}
+
+static void
+fuzzfailnth(int num)
+{
+  a[0] = pick(4) ? pick(FAIL_ALL + 1) : rnd();
+  a[1] = pick(4) ? 1 + pick(8) : hostileint();
+  a[2] = pick(2) ? 0 : rnd();
+  callcheck(num, 3, (a[0] & ~FAIL_ALL) || (a[0] && (int)a[1] < 1));
+}
+
 static void
 fuzzsbrk(int num)
 {
@@ -681,6 +706,7 @@ static void (*fuzzers[])(int) = {
   [SYS_procinfo] fuzzsnapshot, [SYS_lockstat] fuzzsnapshot,
   [SYS_futex_wait] fuzzfutexwait, [SYS_futex_wake] fuzzfutexwake,
   [SYS_setrobust] fuzzsetrobust,
+  [SYS_selfcheck] fuzzselfcheck, [SYS_failnth] fuzzfailnth,
 };
 
 static void
