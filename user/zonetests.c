@@ -2037,6 +2037,76 @@ t_zonestool(void)
 }
 
 // ---------------------------------------------------------------------
+// Added with docs/zones.md, "Zones, the wrong way": tests for mistakes
+// listed there that no test above catches by name.  Self-contained; they
+// use only the helpers at the top of this file.
+
+enum { ID_DUP = 28, ID_LASTREF = 29 };   // free ids (see the enum at the top)
+
+#define LASTREF_ROUNDS 20000   // per worker: a few seconds on 2 CPUs
+
+// M_CREATE of a zone that exists, by a process that has not attached it,
+// is refused and leaves the zone table usable.  (Mutant: zcreate
+// returned on "exists" without releasing ztable.lock; before this test
+// only createrace showed it, as a panic in the middle of a race.)
+static void
+t_createdup(void)
+{
+  char *a = create(ID_DUP, 1);
+  int pid = xfork();
+
+  if(pid == 0){
+    detach(a);                         // so zargsok does not refuse first
+    refused(ID_DUP, M_CREATE, 1);
+    refused(ID_DUP, M_CREATE, 2);
+    check(zsize(ID_DUP) == 1, "after a refused M_CREATE: %d pages", zsize(ID_DUP));
+    a = attach(ID_DUP, 0, 1);          // the table still works
+    detach(a);
+    exit(0);
+  }
+  check(waitfor(pid) == 0, "child failed (see console)");
+  expectnref(ID_DUP, 1, "after the child's exit");
+  detach(a);
+}
+
+// Create zone id, or attach it if it exists, write to it and detach,
+// over and over.
+static void
+lastrefworker(int id)
+{
+  volatile uint *z;
+  int i;
+
+  for(i = 0; i < LASTREF_ROUNDS; i++){
+    z = (volatile uint *)shmem(id, M_CREATE, 1);
+    if(z == (uint *)FAILED && (z = (volatile uint *)shmem(id, 0, 0)) == (uint *)FAILED)
+      continue;                        // freed, or being created, meanwhile
+    z[0]++;
+    detach((char *)z);
+  }
+  exit(0);
+}
+
+// One worker per CPU creates, attaches and detaches one zone as fast as
+// it can, so that the last detach of the zone keeps meeting an attach of
+// it on another CPU: the zone must be freed exactly once, by whoever
+// dropped the last reference.  (Mutant: zput decremented nref under the
+// lock but tested it for 0 after releasing it; an attach in between got
+// pages that were then freed under it.  attachrace catches that only
+// now and then.)
+static void
+t_lastref(void)
+{
+  int i, n = sys().ncpu;
+
+  for(i = 0; i < n; i++)
+    if(xfork() == 0)
+      lastrefworker(ID_LASTREF);
+  check(waitall(n) == 0, "a worker failed (see console)");
+  check(nref(ID_LASTREF) == -1, "the zone outlived every holder");
+}
+
+// ---------------------------------------------------------------------
 // The driver
 
 struct test {
@@ -2071,6 +2141,9 @@ static struct test tests[] = {
   { "oomcreate",  t_oomcreate,  60 },
   { "oomexec",    t_oomexec,    60 },
   { "oomfork",    t_oomfork,    60 },
+  // Added with docs/zones.md, "Zones, the wrong way"
+  { "createdup",  t_createdup,  30 },
+  { "lastref",    t_lastref,    60 },
 };
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
 
