@@ -178,3 +178,27 @@ t_lastslot(void)
   for(i = 1; i < NPROCZONE; i++)
     detach(a[i]);
 }
+
+// M_CREATE of a zone that exists, by a process that has not attached it,
+// is refused and leaves the zone table usable.  (The mistake it catches,
+// docs/zones.md "Zones, the wrong way": zcreate returning on "exists"
+// without releasing ztable.lock.)
+void
+t_createdup(void)
+{
+  char *a = create(ID_DUP, 1);
+  int pid = xfork();
+
+  if(pid == 0){
+    detach(a);                         // so zargsok does not refuse first
+    refused(ID_DUP, M_CREATE, 1);
+    refused(ID_DUP, M_CREATE, 2);
+    expect(zsize(ID_DUP) == 1, "after a refused M_CREATE: %d pages", zsize(ID_DUP));
+    a = attach(ID_DUP, 0, 1);          // the table still works
+    detach(a);
+    exit(0);
+  }
+  expect(waitfor(pid) == 0, "child failed (see console)");
+  expectnref(ID_DUP, 1, "after the child's exit");
+  detach(a);
+}

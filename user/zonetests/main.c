@@ -103,6 +103,8 @@ static struct test tests[] = {
   { "oomcreate",  t_oomcreate,  60 },
   { "oomexec",    t_oomexec,    60 },
   { "oomfork",    t_oomfork,    60 },
+  { "createdup",  t_createdup,  30 },
+  { "lastref",    t_lastref,    60 },
 };
 
 int

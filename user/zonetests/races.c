@@ -188,3 +188,42 @@ t_attachrace(void)
     expect(z[16 + i] == 199, "worker %d's last write lost", i);
   detach((char *)z);
 }
+
+#define LASTREF_ROUNDS 20000   // per worker: a few seconds on 2 CPUs
+
+// Create zone id, or attach it if it exists, write to it and detach,
+// over and over.
+static void
+lastrefworker(int id)
+{
+  volatile uint *z;
+  int i;
+
+  for(i = 0; i < LASTREF_ROUNDS; i++){
+    z = (volatile uint *)shmem(id, M_CREATE, 1);
+    if(z == (uint *)FAILED && (z = (volatile uint *)shmem(id, 0, 0)) == (uint *)FAILED)
+      continue;                        // freed, or being created, meanwhile
+    z[0]++;
+    detach((char *)z);
+  }
+  exit(0);
+}
+
+// One worker per CPU creates, attaches and detaches one zone as fast as
+// it can, so that the last detach of the zone keeps meeting an attach of
+// it on another CPU: the zone must be freed exactly once, by whoever
+// dropped the last reference.  (The mistake it catches, docs/zones.md
+// "Zones, the wrong way": zput testing nref for 0 after releasing the
+// lock, so that an attach in between gets pages then freed under it;
+// attachrace catches that only now and then.)
+void
+t_lastref(void)
+{
+  int i, n = sys().ncpu;
+
+  for(i = 0; i < n; i++)
+    if(xfork() == 0)
+      lastrefworker(ID_LASTREF);
+  expect(waitall(n) == 0, "a worker failed (see console)");
+  expect(nref(ID_LASTREF) == -1, "the zone outlived every holder");
+}

@@ -22,7 +22,7 @@ enum {
   ID_EXEC = 16, ID_EXEC2 = 17, ID_EXIT = 18, ID_EXIT2 = 19,
   ID_WAIT = 20,                 // 20..22
   ID_WAITKILL = 23, ID_SBRK = 24, ID_FORKFAIL = 25, ID_TLB = 26,
-  ID_CREATING = 27,
+  ID_CREATING = 27, ID_DUP = 28, ID_LASTREF = 29,
   ID_OOM = 30,                  // 30..32
   ID_LEAK = 33,                 // 33..38
   ID_CRACE = 39, ID_ARACE = 40, ID_CHURN = 41, ID_VISIBLE = 42,
@@ -59,6 +59,7 @@ void t_badargs(void);
 void t_limits(void);
 void fillslots(char **a);
 void t_lastslot(void);
+void t_createdup(void);
 
 // share.c
 void t_roundtrip(void);
@@ -90,6 +91,7 @@ void t_leak(void);
 // races.c
 void t_createrace(void);
 void t_attachrace(void);
+void t_lastref(void);
 
 // visible.c
 void t_visible(void);
