@@ -453,8 +453,9 @@ copyout(pde_t *pgdir, uint va, void *p, uint len)
 // page, a write to a copy-on-write page gets a copy), so that the kernel
 // can then use the range directly without faulting.  The range must not
 // wrap or reach the kernel.  This one check covers private memory, the
-// stack gap and read-only zones alike.  Returns 0 if allowed, else -1
-// (not allowed, or out of memory).
+// stack gap and read-only zones alike.  A range can be most of memory,
+// so a kill stops the work between pages: the process is on its way out.
+// Returns 0 if allowed, else -1 (not allowed, out of memory, or killed).
 int
 uvmaccess(struct proc *p, uint va, uint len, int access)
 {
@@ -470,7 +471,7 @@ uvmaccess(struct proc *p, uint va, uint len, int access)
   for(a = PGROUNDDOWN(va); ; a += PGSIZE){
     pte = walkpgdir(p->pgdir, (void *)a, 0);
     if((pte == 0 || (*pte & need) != need) &&
-       pagefault(p, a, access == UWRITE) != 0)
+       (killed(p) || pagefault(p, a, access == UWRITE) != 0))
       return -1;
     if(a == last)
       return 0;

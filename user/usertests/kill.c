@@ -180,3 +180,62 @@ killinit(void)
 {
   expect(kill(1) == -1, "kill(1) succeeded: init will die");
 }
+
+#define BIGCOPY_START 64   // pages the copy must have taken before the kill
+#define BIGCOPY_SLACK 64   // pages it may take after it
+
+// Hand write() most of free memory, never touched, so that the kernel
+// must fault in every page before it can copy: the kill has to land in
+// the middle of that.
+static void
+writebig(int startfd)
+{
+  int fds[2], n = freepages() / 2 * PGSIZE;
+  char *heap = sbrk(n);
+
+  expect(heap != (char *)-1, "sbrk(%d) failed", n);
+  mkpipe(fds);
+  write(startfd, "s", 1);
+  write(fds[1], heap, n);
+  fail("a write of %d bytes to a pipe nobody reads returned", n);
+}
+
+// Whether pid is still a live (not zombie) process.
+static int
+alive(int pid)
+{
+  static struct procinfo pi[NPROC];
+  int i, n = procinfo(pi, NPROC);
+
+  for(i = 0; i < n; i++)
+    if(pi[i].pid == pid)
+      return strcmp(pi[i].state, "zombie") != 0;
+  return 0;
+}
+
+// A kill stops the kernel's work on a huge user range between pages,
+// instead of letting the process take all of memory first.
+void
+killbigcopy(void)
+{
+  int fds[2], pid, f0, fkill, low, f;
+  char c;
+
+  mkpipe(fds);
+  pid = spawn(writebig, fds[1]);
+  close(fds[1]);
+  expect(read(fds[0], &c, 1) == 1, "the child did not start");
+  close(fds[0]);
+  f0 = freepages();
+  while((fkill = freepages()) > f0 - BIGCOPY_START && alive(pid))
+    ;
+  expect(alive(pid), "the child ended before the kill");
+  expect(kill(pid) == 0, "kill(%d) of a live child failed", pid);
+  low = fkill;
+  while(alive(pid))
+    if((f = freepages()) < low)
+      low = f;
+  expect(fkill - low <= BIGCOPY_SLACK, "the killed child took %d more pages",
+         fkill - low);
+  expect(reap(pid) == -1, "the killed child did not die of the kill");
+}

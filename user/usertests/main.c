@@ -106,6 +106,7 @@ static struct test tests[] = {
   { "badsyscall", badsyscall, LIMIT },
   { "shmbad", shmbad, LIMIT },
   { "kpanic", kpanicbad, LIMIT },
+  { "killbigcopy", killbigcopy, LIMIT },
 };
 
 // Find the gap below the stack from where exec put argv[0]: at the top

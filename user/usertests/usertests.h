@@ -70,6 +70,7 @@ void killwait(void);
 void orphans(void);
 void killself(void);
 void killbad(void);
+void killbigcopy(void);
 void killinit(void);
 
 // exec.c
