@@ -640,6 +640,33 @@ def no_disk(boot):
     return None
 
 
+SUPERBLOCK = ("magic", "size", "nblocks", "ninodes", "nlog", "logstart",
+              "inodestart", "bmapstart")   # struct superblock, in block 1
+
+
+def bad_superblock(why, **fields):
+    """A check: a one-shot boot on a disk whose superblock has the given
+    fields says why in one line and powers off with status 1, as without
+    a disk, instead of panicking or running the command."""
+    def check(boot, disk):
+        with open(disk, "r+b") as f:
+            for name, value in fields.items():
+                f.seek(BSIZE + 4 * SUPERBLOCK.index(name))
+                f.write(struct.pack("<I", value))
+        r = run(boot, "echo up", disk=disk)
+        line = "fsinit: bad superblock: %s\n" % why
+        if r.log.count(line) != 1:
+            return "expected one %r line in the log:\n%s" % (line.strip(), r.log)
+        if NOINIT + " to run the command; powering off\n" not in r.log:
+            return "the console never said %r" % NOINIT
+        if "up" in r.output().split("\n"):
+            return "the command ran"
+        if r.status != 1:
+            return "powered off with status %d, expected 1" % r.status
+        return None
+    return check
+
+
 def free_port():
     """A TCP port on which nothing listens now."""
     with socket.socket() as s:
@@ -1110,6 +1137,15 @@ CASES = [
     Truncated("disk-read-error", read_error),
     Truncated("disk-write-error", write_error),
     Host("disk-missing", no_disk),
+    WithDisk("disk-bad-magic", bad_superblock("wrong magic", magic=0)),
+    WithDisk("disk-bad-size", bad_superblock("image larger than FSSIZE",
+                                             size=0xFFFFFFFF)),
+    WithDisk("disk-bad-log", bad_superblock("log area does not fit",
+                                            nlog=0xFFFFFFF0)),
+    WithDisk("disk-bad-ninodes", bad_superblock("inodes do not fit",
+                                                ninodes=0xFFFFFFFF)),
+    WithDisk("disk-bad-nblocks", bad_superblock("bitmap and data do not fit",
+                                                nblocks=0xFFFFFFF0)),
     Host("gdb-commands", gdb_commands),
     Host("gdb-sharing", gdb_sharing),
     Host("disk-missing-console", no_disk_console),
