@@ -60,6 +60,18 @@ halt(void)
     asm volatile("hlt");
 }
 
+// Send the byte c to both outputs.  The screen first: a byte seen on the
+// serial line is on the screen already, which lets a test read the screen
+// once the serial shows it.
+static void
+putboth(int c)
+{
+  vgaputc(c);
+  if(c == '\n')
+    uartputc('\r');   // the terminal is raw: return the carriage too
+  uartputc(c);
+}
+
 static void
 consputc(int c)
 {
@@ -67,18 +79,12 @@ consputc(int c)
     halt();
   if(c != '\n')
     midline = 1;
-  // The screen first: a byte seen on the serial line is on the screen
-  // already, which lets a test read the screen once the serial shows it.
-  if(c == BACKSPACE){
-    vgaputc('\b');
-    uartputc('\b');
-    uartputc(' ');
-    uartputc('\b');
+  if(c == BACKSPACE){   // '\b' only moves left: back, blank, back again
+    putboth('\b');
+    putboth(' ');
+    putboth('\b');
   } else {
-    vgaputc(c);
-    if(c == '\n')
-      uartputc('\r');   // the terminal is raw: return the carriage too
-    uartputc(c);
+    putboth(c);
   }
   if(c == '\n')
     midline = 0;

@@ -30,7 +30,7 @@
 #include "file.h"
 #include "faultinj.h"
 
-static struct superblock sb;   // read by fsinit, then constant
+static struct superblock sb;   // read and checked by fsinit, then constant
 
 // Lock order: begin_op before any inode lock; a directory's inode lock
 // before its children's; an inode lock before buffer locks; itable.lock
@@ -126,24 +126,57 @@ iinit(void)
     initsleeplock(&itable.inode[i].lock, "inode");
 }
 
+// Whether n blocks from start end at or before end, without overflow.
+static int
+fits(uint start, uint n, uint end)
+{
+  return start <= end && n <= end - start;
+}
+
+// What makes s unusable as a zv6 superblock, or 0 if nothing does: its
+// regions must follow each other in the order of fs.h, none overlapping
+// the next, the data ending at the image's end, and the image no larger
+// than the disk the kernel drives (FSSIZE).
+static char*
+badsuper(struct superblock *s)
+{
+  if(s->magic != FSMAGIC)
+    return "wrong magic";
+  if(s->size > FSSIZE)
+    return "image larger than FSSIZE";
+  if(s->nlog < (uint)LOGSIZE + 1)
+    return "log area smaller than LOGSIZE";
+  if(s->logstart < 2 || !fits(s->logstart, s->nlog, s->inodestart))
+    return "log area does not fit";
+  if(s->ninodes <= ROOTINO ||
+     !fits(s->inodestart, (s->ninodes - 1) / IPB + 1, s->bmapstart))
+    return "inodes do not fit";
+  if(s->nblocks > s->size ||
+     !fits(s->bmapstart, (s->size - 1) / BPB + 1, s->size - s->nblocks))
+    return "bitmap and data do not fit";
+  return 0;
+}
+
 // Mount dev: check its superblock and replay its log.  Called once, from
 // the first process (it sleeps on the disk), before any other fs call.
 // Returns -1 if the superblock cannot be read (the disk is missing or
-// failing, which ide.c has said), else 0.
+// failing, which ide.c has said) or is not a usable one (said here in
+// one line), else 0.
 int
 fsinit(int dev)
 {
   struct buf *bp;
+  char *why;
 
   iinit();
   if((bp = bread(dev, 1)) == 0)
     return -1;
   memmove(&sb, bp->data, sizeof(sb));
   brelse(bp);
-  if(sb.magic != FSMAGIC)
-    panic("fsinit: not a zv6 file system");
-  if(sb.size > FSSIZE)
-    panic("fsinit: image larger than FSSIZE");
+  if((why = badsuper(&sb)) != 0){
+    cprintf("fsinit: bad superblock: %s\n", why);
+    return -1;
+  }
   initlog(dev, &sb);
   return 0;
 }

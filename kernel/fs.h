@@ -5,8 +5,9 @@
 //
 //   [ 0: unused | 1: superblock | log | inodes | free bitmap | data ]
 //
-// mkfs writes the superblock; the kernel reads it once in fsinit and
-// trusts it afterwards.  Every multi-byte field is little-endian.
+// mkfs writes the superblock; the kernel reads it once in fsinit, refuses
+// to mount it unless its regions fit in this order, and trusts it
+// afterwards.  Every multi-byte field is little-endian.
 #ifndef ZV6_FS_H
 #define ZV6_FS_H
 #include "types.h"

@@ -6,6 +6,11 @@
 // a line when the cursor falls off the bottom.  The first call clears
 // whatever the firmware or boot loader left on the screen.
 //
+// A full row wraps the way terminals do: writing the last column leaves
+// the cursor on it with a wrap pending, and only the next printable
+// character moves to the next row, so a line of exactly VGA_COLS
+// characters and its newline take one row, not two.
+//
 // Locking: vgaputc is called only from consputc, whose callers hold
 // cons.lock (console.c), so this file has no lock of its own.  A
 // panicking CPU prints without it; the cursor is checked before every
@@ -29,6 +34,7 @@
 
 static ushort *screen = (ushort *)P2V(VGA_TEXT);
 static int cursor;           // cell of the next character, 0..VGA_CELLS-1
+static int wrappending;      // the last column was written; cursor is on it
 static int started;          // set by the first vgaputc: the screen is ours
 
 static void
@@ -58,17 +64,48 @@ scrollup(void)
   cursor -= VGA_COLS;
 }
 
-// Put the character c at the cursor and advance it.
+// Start the next row, scrolling if the cursor was on the bottom one.
+static void
+newrow(void)
+{
+  wrappending = 0;
+  cursor += VGA_COLS - cursor % VGA_COLS;
+  if(cursor >= VGA_CELLS)
+    scrollup();
+}
+
+// Put the character c at the cursor and advance it, first wrapping if
+// a wrap is pending.  The last column leaves the cursor where it is,
+// with a wrap pending.
 static void
 putcell(int c)
 {
-  screen[cursor++] = VGA_ATTR | (c & 0xFF);
+  if(wrappending)
+    newrow();
+  screen[cursor] = VGA_ATTR | (c & 0xFF);
+  if(cursor % VGA_COLS == VGA_COLS - 1)
+    wrappending = 1;
+  else
+    cursor++;
 }
 
-// Show c: a newline starts the next line, '\b' erases the character
-// before the cursor (not past the start of its line), a tab moves to the
-// next multiple of TABSTOP, '\r' is dropped (the UART needs it, the screen
-// does not), and any other byte is drawn as its glyph.
+// One column left, never past the start of the row; nothing is erased.
+// With a wrap pending the cursor is already on the last character, so
+// it only stops being past it.
+static void
+cursorleft(void)
+{
+  if(wrappending)
+    wrappending = 0;
+  else if(cursor % VGA_COLS != 0)
+    cursor--;
+}
+
+// Show c: a newline starts the next row, '\b' moves the cursor left
+// (as on a terminal; the console erases with "\b \b"), a tab moves to
+// the next multiple of TABSTOP or the row's end, '\r' is dropped (the
+// UART needs it, the screen does not), and any other byte is drawn as
+// its glyph.
 void
 vgaputc(int c)
 {
@@ -77,21 +114,20 @@ vgaputc(int c)
     blank(0, VGA_CELLS);
     cursor = 0;
   }
-  if(cursor < 0 || cursor >= VGA_CELLS)   // a race while panicking
+  if(cursor < 0 || cursor >= VGA_CELLS){   // a race while panicking
     cursor = VGA_CELLS - VGA_COLS;
+    wrappending = 0;
+  }
   if(c == '\n'){
-    cursor += VGA_COLS - cursor % VGA_COLS;
+    newrow();
   } else if(c == '\b'){
-    if(cursor % VGA_COLS != 0)
-      screen[--cursor] = VGA_ATTR | ' ';
+    cursorleft();
   } else if(c == '\t'){
     do
       putcell(' ');
-    while(cursor % TABSTOP != 0);
+    while(!wrappending && cursor % TABSTOP != 0);
   } else if(c != '\r'){
     putcell(c);
   }
-  if(cursor >= VGA_CELLS)
-    scrollup();
   setcursor();
 }

@@ -522,25 +522,49 @@ class Persist(Host):
 
 
 def lastfile(image):
-    """(name, first block) of the file whose data mkfs wrote last, at the
-    end of the used part of image (kernel/fs.h has the layout)."""
+    """(name, first block, offset of its inode in image) of the file whose
+    data mkfs wrote last, at the end of the used part of image
+    (kernel/fs.h has the layout)."""
     with open(image, "rb") as f:
         img = f.read()
     inodestart = struct.unpack_from("<8I", img, BSIZE)[6]
     ipb = BSIZE // 64
 
+    def dinodeat(inum):
+        return (inodestart + inum // ipb) * BSIZE + inum % ipb * 64
+
     def dinode(inum):   # (type, major, minor, nlink, size, addrs...)
-        at = (inodestart + inum // ipb) * BSIZE + inum % ipb * 64
-        return struct.unpack_from("<4hI13I", img, at)
+        return struct.unpack_from("<4hI13I", img, dinodeat(inum))
     root = dinode(ROOTINO)
     files = []
     for off in range(2 * 16, root[4], 16):   # past "." and ".."
         inum, name = struct.unpack_from("<H14s", img,
                                         root[5 + off // BSIZE] * BSIZE + off % BSIZE)
         if inum and dinode(inum)[4] > 0:
-            files.append((dinode(inum)[5], name.rstrip(b"\0").decode()))
-    first, name = max(files)
-    return name, first
+            files.append((dinode(inum)[5], name.rstrip(b"\0").decode(),
+                          dinodeat(inum)))
+    first, name, at = max(files)
+    return name, first, at
+
+
+def plant(disk, data):
+    """Make the last file of disk hold just data (at most one block);
+    returns its name."""
+    name, first, at = lastfile(disk)
+    assert len(data) <= BSIZE
+    with open(disk, "r+b") as f:
+        f.seek(first * BSIZE)
+        f.write(data)
+        f.seek(at + 8)   # struct dinode: four shorts, then the size
+        f.write(struct.pack("<I", len(data)))
+    return name
+
+
+class WithDisk(Host):
+    """check(boot, disk) gets a copy of the disk image of its own to change."""
+    def __init__(self, name, check):
+        super().__init__(name, None)
+        self.check = lambda boot: check(boot, self.disk())
 
 
 class Truncated(Host):
@@ -553,7 +577,7 @@ class Truncated(Host):
 
     def cut(self):
         disk = self.disk()
-        name, first = lastfile(disk)
+        name, first, _ = lastfile(disk)
         os.truncate(disk, first * BSIZE)
         return disk, name, first
 
@@ -614,6 +638,33 @@ def no_disk(boot):
     if r.status != 1:
         return "powered off with status %d, expected 1" % r.status
     return None
+
+
+SUPERBLOCK = ("magic", "size", "nblocks", "ninodes", "nlog", "logstart",
+              "inodestart", "bmapstart")   # struct superblock, in block 1
+
+
+def bad_superblock(why, **fields):
+    """A check: a one-shot boot on a disk whose superblock has the given
+    fields says why in one line and powers off with status 1, as without
+    a disk, instead of panicking or running the command."""
+    def check(boot, disk):
+        with open(disk, "r+b") as f:
+            for name, value in fields.items():
+                f.seek(BSIZE + 4 * SUPERBLOCK.index(name))
+                f.write(struct.pack("<I", value))
+        r = run(boot, "echo up", disk=disk)
+        line = "fsinit: bad superblock: %s\n" % why
+        if r.log.count(line) != 1:
+            return "expected one %r line in the log:\n%s" % (line.strip(), r.log)
+        if NOINIT + " to run the command; powering off\n" not in r.log:
+            return "the console never said %r" % NOINIT
+        if "up" in r.output().split("\n"):
+            return "the command ran"
+        if r.status != 1:
+            return "powered off with status %d, expected 1" % r.status
+        return None
+    return check
 
 
 def free_port():
@@ -896,15 +947,16 @@ def render(text):
     return ["".join(line).rstrip() for line in lines]
 
 
-def on_screen(boot, steps):
+def on_screen(boot, steps, **kw):
     """Converse with a monitor; a step's send "SCREEN" reads the screen
-    at that point.  Returns (log, (rows, cursor, colours))."""
+    at that point; kw go to boot.converse.  Returns (log, (rows, cursor,
+    colours))."""
     seen = []
     with tempfile.TemporaryDirectory(prefix="zv6-screen-") as d:
         def look(mon):
             seen.append(screen(mon, os.path.join(d, "vga")))
         steps = [(want, look if send == "SCREEN" else send) for want, send in steps]
-        log, error = boot.converse(steps, monitor=os.path.join(d, "mon"))
+        log, error = boot.converse(steps, monitor=os.path.join(d, "mon"), **kw)
     if error:
         raise CheckFailed(error, log)
     return log, seen[0]
@@ -948,6 +1000,32 @@ def screen_scroll(boot):
             rows, lines[-VGA_ROWS:])
     if cursor != (VGA_ROWS - 1, 2):
         return "cursor at row %d column %d, expected %d 2" % (cursor + (VGA_ROWS - 1,))
+    return None
+
+
+# Lines of exactly VGA_COLS characters, and '\b' moving left without
+# erasing, even off a full row's pending wrap and at a row's start.
+WRAPPING = ["x" * VGA_COLS, "y" * VGA_COLS + "\bZ", "abc\b\bX", "\bq"]
+WRAPPED = ["x" * VGA_COLS, "y" * (VGA_COLS - 1) + "Z", "aXc", "q"]
+
+
+def screen_wrap(boot, disk):
+    """cat of WRAPPING: a full row's newline only ends it (before, each
+    left a blank row), and '\b' from a program moves the cursor without
+    erasing, on the screen as on the serial line.  Then the line editor
+    erases the character typed in a row's last column, and the next one
+    takes its place there."""
+    name = plant(disk, "".join(s + "\n" for s in WRAPPING).encode())
+    typed = "a" * (VGA_COLS - len("$ echo ") - 1) + "b"
+    log, (rows, (row, col), _) = on_screen(boot, [
+        ("$ ", "cat %s\n" % name),
+        ("\n$ ", "echo %sa\x7fb\n" % typed[:-1]), ("\n$ ", "SCREEN")], disk=disk)
+    want = ["$ cat " + name] + WRAPPED + ["$ echo " + typed, typed, "$"]
+    if (col, rows[row + 1 - len(want):row + 1]) != (2, want):
+        return "screen shows %r with the cursor at row %d column %d, expected %r" % (
+            rows[:row + 1], row, col, want)
+    if render(log)[-len(want):] != want:
+        return "the serial line shows %r, expected %r" % (render(log)[-len(want):], want)
     return None
 
 
@@ -1059,11 +1137,21 @@ CASES = [
     Truncated("disk-read-error", read_error),
     Truncated("disk-write-error", write_error),
     Host("disk-missing", no_disk),
+    WithDisk("disk-bad-magic", bad_superblock("wrong magic", magic=0)),
+    WithDisk("disk-bad-size", bad_superblock("image larger than FSSIZE",
+                                             size=0xFFFFFFFF)),
+    WithDisk("disk-bad-log", bad_superblock("log area does not fit",
+                                            nlog=0xFFFFFFF0)),
+    WithDisk("disk-bad-ninodes", bad_superblock("inodes do not fit",
+                                                ninodes=0xFFFFFFFF)),
+    WithDisk("disk-bad-nblocks", bad_superblock("bitmap and data do not fit",
+                                                nblocks=0xFFFFFFF0)),
     Host("gdb-commands", gdb_commands),
     Host("gdb-sharing", gdb_sharing),
     Host("disk-missing-console", no_disk_console),
     Host("screen-keyboard", screen_keyboard),
     Host("screen-scroll", screen_scroll),
+    WithDisk("screen-wrap", screen_wrap),
     Host("iso-boot", iso_boot),
     Host("lockstat", lockstat_prints),
     Guest("usertests", "usertests", cpus=2),
