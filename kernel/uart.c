@@ -1,6 +1,7 @@
-// The 16550 serial port COM1: the console's only input and output device
-// (QEMU's -nographic connects it to the terminal).  Output is polled;
-// input raises IRQ 4, which hands received bytes to the console.
+// The 16550 serial port COM1: one of the console's two devices, beside
+// the screen and keyboard (vga.c, kbd.c); QEMU's -nographic connects it
+// to the terminal.  Output is polled; input raises IRQ 4, which hands
+// received bytes to the console.
 #include "types.h"
 #include "defs.h"
 #include "param.h"
