@@ -35,6 +35,8 @@ static char *curtest = "";
 static int testpid;         // the running test's own process
 static int whyfd = -1;      // in testpid: the write end of the reason pipe
 static struct procinfo procs[NPROC];
+static volatile char *outerframe; // in the runner: in runsuite's frame, above
+                                  // every frame it uses while a test runs
 
 int
 failfd(void)
@@ -308,10 +310,21 @@ verdict(struct test *t, int status, int timedout, char *why)
     printf("FAIL %s: exited with status %d\n", t->name, status);
 }
 
+// Make the runner's stack pages from this frame up to outerframe its
+// own, as ownmemory does for the pages below: fork shared them.
+static void
+ownframes(void)
+{
+  volatile char here, *a;
+
+  for(a = (char *)PGROUNDDOWN((uint)&here); a <= outerframe; a += PGSIZE)
+    *a = *a;
+}
+
 // Once the watchdog has said on ready that its memory is its own (or
 // has died), make the runner's own and give the test its go on gofd.
-// Every store the runner makes from here until the test has exited is
-// to its frames below this one, which ownmemory made its own.
+// From here until the test has exited the runner stores only to pages
+// it now owns alone: its data, bss and stack.
 static void
 startwatched(int ready[2], int gofd)
 {
@@ -321,6 +334,7 @@ startwatched(int ready[2], int gofd)
   read(ready[0], &c, 1);
   close(ready[0]);
   ownmemory();
+  ownframes();
   write(gofd, "g", 1);
 }
 
@@ -446,6 +460,7 @@ runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
   int i;
 
   suitename = suite;
+  outerframe = (char *)&t;
   if(argc == 5 && strcmp(argv[1], RUNHOOK) == 0){
     if((t = findtest(tests, ntests, argv[2])) == 0){
       fprintf(2, "%s: no test named %s\n", suite, argv[2]);
