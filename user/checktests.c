@@ -8,6 +8,7 @@
 // on 4 CPUs.  The runner is the shared harness (user/test.h).
 #include "user.h"
 #include "test.h"
+#include "sync.h"   // atomic_fetch_add: the sleepers count at once
 
 #define ZRW      1     // zone ids used here
 #define ZRO      2
@@ -140,7 +141,7 @@ mwait(void)
     if(pid == 0){
       expect((z = shmem(ZWAIT, M_WAIT, 0)) != (char *)-1, "M_WAIT attach");
       // Atomic: the sleepers wake together, on several CPUs.
-      __atomic_fetch_add((int *)z, 1, __ATOMIC_SEQ_CST);
+      atomic_fetch_add((volatile int *)z, 1);
       exit(0);
     }
     victim = pid;

@@ -10,7 +10,10 @@
 // Each test runs in a process of its own, a fresh exec of /mysuite (so
 // main() must hand anything it does not know to runsuite()), watched by a
 // watchdog that kills it after its time limit, and is judged by its exit
-// status; the runner prints `ok NAME` or `FAIL NAME: why`.  After a test
+// status; the runner prints `ok NAME` or `FAIL NAME: why`.  The test
+// starts only once the runner and the watchdog own all the memory they
+// will write meanwhile (no copy-on-write copy of theirs is pending), so
+// the free pages it counts move only with what it does.  After a test
 // that failed, the runner kills what the test left running.  After each
 // test it waits for free pages, processes, open files, referenced inodes
 // and zones to come back to what they were before it, and fails the test

@@ -5,8 +5,14 @@
 // memory with the processes that test the kernel: a kernel whose
 // copy-on-write is broken cannot change the runner's memory under it.
 // It then forks the watchdog, which makes its own memory its own and
-// only then lets the test start, so that nothing of the watchdog's is
-// still to be copied while the test counts pages.  A failing test writes
+// says so; only then does the runner make its own memory its own too and
+// let the test start.  Both forks left the runner's pages shared
+// copy-on-write, and a copy made while the test counts pages would move
+// its count: an allocation, or, when the runner's copy races the other
+// side's and the other side lets go of the original first, a free of a
+// page the test's baseline counted as taken.  So the go comes from the
+// runner, after every copy of its own and the watchdog's is complete,
+// and during the test it writes only pages it made its own.  A failing test writes
 // its reason into the pipe that carried the go, which the runner reads
 // once the test has exited.  After a test that failed, the runner kills
 // every process younger than the test (pids only grow): helpers it left
@@ -29,6 +35,8 @@ static char *curtest = "";
 static int testpid;         // the running test's own process
 static int whyfd = -1;      // in testpid: the write end of the reason pipe
 static struct procinfo procs[NPROC];
+static volatile char *outerframe; // in the runner: in runsuite's frame, above
+                                  // every frame it uses while a test runs
 
 int
 failfd(void)
@@ -251,13 +259,16 @@ runchild(struct test *t, int rfd, int wfd)
   exit(0);
 }
 
-// Let the test pid start, then kill it if it is still running after its
-// time limit; exit WDTIMEDOUT if it had to.
+// Make this process's memory its own and say so on readyfd, then kill
+// the test pid if it is still running after its time limit; exit
+// WDTIMEDOUT if it had to.
 static void
-watchdog(int pid, int seconds, int gofd)
+watchdog(int pid, int seconds, int ready[2])
 {
   ownmemory();
-  write(gofd, "g", 1);
+  close(ready[0]);
+  write(ready[1], "r", 1);
+  close(ready[1]);
   if(sleep(seconds * HZ) == 0 && kill(pid) == 0)
     exit(WDTIMEDOUT);
   exit(0);
@@ -270,7 +281,6 @@ reapboth(int pid, int wd, int *timedout)
 {
   int w, st, status = 0, left;
 
-  *timedout = 0;
   for(left = (pid > 0) + (wd > 0); left > 0; left--){
     if((w = wait(&st)) < 0)
       break;
@@ -300,21 +310,57 @@ verdict(struct test *t, int status, int timedout, char *why)
     printf("FAIL %s: exited with status %d\n", t->name, status);
 }
 
+// Make the runner's stack pages from this frame up to outerframe its
+// own, as ownmemory does for the pages below: fork shared them.
+static void
+ownframes(void)
+{
+  volatile char here, *a;
+
+  for(a = (char *)PGROUNDDOWN((uint)&here); a <= outerframe; a += PGSIZE)
+    *a = *a;
+}
+
+// Once the watchdog has said on ready that its memory is its own (or
+// has died), make the runner's own and give the test its go on gofd.
+// From here until the test has exited the runner stores only to pages
+// it now owns alone: its data, bss and stack.
+static void
+startwatched(int ready[2], int gofd)
+{
+  char c;
+
+  close(ready[1]);
+  read(ready[0], &c, 1);
+  close(ready[0]);
+  ownmemory();
+  ownframes();
+  write(gofd, "g", 1);
+}
+
 // Start t and its watchdog; the test's exit status once both are gone.
-// *testp is the test's pid, or -1 if either fork failed.
+// *testp is the test's pid, or -1 if a fork or the ready pipe failed.
 static int
 runwatched(struct test *t, int p[2], int *timedout, int *testp)
 {
-  int pid, wd;
+  int pid, wd = -1, ready[2];
 
+  *timedout = 0;
+  *testp = -1;
   if((pid = fork()) == 0)
     exectest(t, p);
-  wd = pid > 0 ? fork() : -1;
-  if(wd == 0)
-    watchdog(pid, t->seconds, p[1]);
+  if(pid > 0 && pipe(ready) == 0){
+    if((wd = fork()) == 0)
+      watchdog(pid, t->seconds, ready);
+    if(wd < 0)
+      closepipe(ready);
+  }
   if(wd < 0 && pid > 0)
     kill(pid);
-  *testp = pid > 0 && wd > 0 ? pid : -1;
+  if(wd > 0){
+    *testp = pid;
+    startwatched(ready, p[1]);
+  }
   return reapboth(pid, wd, timedout);
 }
 
@@ -338,7 +384,7 @@ runonce(struct test *t, int *first)
   close(p[0]);
   close(p[1]);
   if(*first < 0){
-    printf("FAIL %s: fork failed\n", t->name);
+    printf("FAIL %s: fork or pipe failed\n", t->name);
     return 1;
   }
   if(status != 0)
@@ -414,6 +460,7 @@ runsuite(char *suite, struct test *tests, int ntests, int argc, char **argv)
   int i;
 
   suitename = suite;
+  outerframe = (char *)&t;
   if(argc == 5 && strcmp(argv[1], RUNHOOK) == 0){
     if((t = findtest(tests, ntests, argv[2])) == 0){
       fprintf(2, "%s: no test named %s\n", suite, argv[2]);
