@@ -93,16 +93,13 @@ store(int *a, int v)
   __atomic_store_n(a, v, __ATOMIC_SEQ_CST);
 }
 
-// A point where this CPU holds nothing half done: if selfcheck is
-// stopping the world, wait here until it is finished.  idle: called from
-// the idle loop, else on a return to user mode.
-void
-freezepoint(int idle)
+// freezepoint's slow path, kept out of line so that the test every
+// return to user mode makes costs a load and a branch.
+static void __attribute__((noinline))
+parkhere(int idle)
 {
   int me, stop;
 
-  if(load(&world.want) == 0)
-    return;
   pushcli();
   me = cpuid();
   if((stop = load(&world.want)) != 0 && load(&world.owner) != me){
@@ -113,6 +110,16 @@ freezepoint(int idle)
       pause();
   }
   popcli();
+}
+
+// A point where this CPU holds nothing half done: if selfcheck is
+// stopping the world, wait here until it is finished.  idle: called from
+// the idle loop, else on a return to user mode.
+void
+freezepoint(int idle)
+{
+  if(load(&world.want) != 0)
+    parkhere(idle);
 }
 
 // Park every other started CPU in freezepoint; returns with interrupts

@@ -42,17 +42,11 @@ nextrandom(uint *s)
   return *s = x;
 }
 
-// Should this call of allocator what (a FAIL_* bit) fail?  Counts the
-// call if it is one the current process asked to count.
-int
-shouldfail(int what)
+// shouldfail's slow path, for a process that asked to count what: kept
+// out of line so that every other allocation pays only a test.
+static int __attribute__((noinline))
+countcall(struct faultinj *f)
 {
-  struct proc *p = myproc();
-  struct faultinj *f;
-
-  if(p == 0 || !(p->fault.what & what))
-    return 0;
-  f = &p->fault;
   f->ncalls++;
   if(f->seed)
     return nextrandom(&f->seed) % f->n == 0;
@@ -60,6 +54,18 @@ shouldfail(int what)
     return 0;
   f->what = 0;   // the nth call fails, and counting stops with it
   return 1;
+}
+
+// Should this call of allocator what (a FAIL_* bit) fail?  Counts the
+// call if it is one the current process asked to count.
+int
+shouldfail(int what)
+{
+  struct proc *p = myproc();
+
+  if(p == 0 || !(p->fault.what & what))
+    return 0;
+  return countcall(&p->fault);
 }
 
 // failnth(what, n, seed): arm fault injection for the caller as described
