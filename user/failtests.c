@@ -73,19 +73,6 @@ leaked(char *when, struct sysinfo *b, struct sysinfo *a)
 }
 
 static int walker;          // the pid of the process that runs the walk
-static struct procinfo procs[NPROC];
-
-// Is process pid asleep?
-static int
-asleep(int pid)
-{
-  int i, n = procinfo(procs, NPROC);
-
-  for(i = 0; i < n; i++)
-    if(procs[i].pid == pid)
-      return strcmp(procs[i].state, "sleep") == 0;
-  return 0;
-}
 
 // One attempt, in a process of its own: run w with call curn failing,
 // and exit with how it went.  Its counts are exact only once the walker,

@@ -209,6 +209,17 @@ waitall(int n)
   return bad;
 }
 
+int
+asleep(int pid)
+{
+  int i, n = procinfo(procs, NPROC);
+
+  for(i = 0; i < n; i++)
+    if(procs[i].pid == pid)
+      return strcmp(procs[i].state, "sleep") == 0;
+  return 0;
+}
+
 char*
 itoa(int n, char *buf)
 {

@@ -147,9 +147,13 @@ void
 cowtext(void)
 {
   uint sum = textsum(), code = (uint)cowtext;
-  int pid, f, st;
+  int parent = getpid(), pid, f, st;
 
   if((pid = xfork()) == 0){
+    // The count is exact only once the parent sleeps in wait: until
+    // then its own stores may copy pages it shares with the child.
+    while(!asleep(parent))
+      sleep(1);
     f = freepages();
     expect(textsum() == sum, "the child's text differs from its parent's");
     expect(freepages() == f, "reading the text cost the child %d pages, want 0",
