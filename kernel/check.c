@@ -177,17 +177,20 @@ reportheld(int held[], int me)
               i == me ? "in this system call" : "on its way to user mode");
 }
 
-// Sleep for one clock tick, letting the world run.
-static void
+// Sleep for one clock tick, letting the world run.  Returns -1 if the
+// caller is killed: it is on its way out and must not wait on.
+static int
 sleeptick(void)
 {
   uint t;
+  int r = 0;
 
   acquire(&tickslock);
   t = ticks;
-  while(ticks == t)
-    sleep(&ticks, &tickslock);
+  while(ticks == t && r == 0)
+    r = sleepkillable(&ticks, &tickslock);
   release(&tickslock);
+  return r;
 }
 
 // ---- the tally ----
@@ -613,21 +616,27 @@ attempt(int last)
 }
 
 // The selfcheck system call: the number of problems found, or -1 if
-// there was no memory for the tally.
+// there was no memory for the tally or the caller was killed while it
+// waited (for another caller, or for a settled moment).
 int
 selfcheck(void)
 {
   int try, n;
 
   while(__atomic_exchange_n(&world.busy, 1, __ATOMIC_SEQ_CST))
-    sleeptick();
+    if(sleeptick() < 0)
+      return -1;
   nproblems = 0;
   if(tallyalloc() < 0){
     nproblems = -1;
     goto out;
   }
-  for(try = 1; !attempt(try == CHECKTRIES); try++)
-    sleeptick();
+  for(try = 1; !attempt(try == CHECKTRIES); try++){
+    if(sleeptick() < 0){
+      nproblems = -1;
+      break;
+    }
+  }
   tallyfree();
 out:
   n = nproblems;
