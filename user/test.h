@@ -62,7 +62,8 @@ void closepipe(int fd[2]);  // close both ends
 int reap(int pid);          // the next child to exit must be pid: its status
 int waitfor(int pid);       // child pid's status, reaping others on the way
 int waitall(int n);         // reap n children: how many exited with status != 0
-int asleep(int pid);        // is process pid asleep (procinfo)?
+char *procstate(int pid);  // pid's state as procinfo names it, or 0 if none
+int asleep(int pid);        // is process pid asleep?
 
 // The decimal digits of n, with a '-' if it is negative, in buf (12
 // bytes, for exec arguments); returns buf.

@@ -209,15 +209,23 @@ waitall(int n)
   return bad;
 }
 
-int
-asleep(int pid)
+char*
+procstate(int pid)
 {
   int i, n = procinfo(procs, NPROC);
 
   for(i = 0; i < n; i++)
     if(procs[i].pid == pid)
-      return strcmp(procs[i].state, "sleep") == 0;
+      return procs[i].state;
   return 0;
+}
+
+int
+asleep(int pid)
+{
+  char *state = procstate(pid);
+
+  return state && strcmp(state, "sleep") == 0;
 }
 
 char*

@@ -204,13 +204,9 @@ writebig(int startfd)
 static int
 alive(int pid)
 {
-  static struct procinfo pi[NPROC];
-  int i, n = procinfo(pi, NPROC);
+  char *state = procstate(pid);
 
-  for(i = 0; i < n; i++)
-    if(pi[i].pid == pid)
-      return strcmp(pi[i].state, "zombie") != 0;
-  return 0;
+  return state && strcmp(state, "zombie") != 0;
 }
 
 // A kill stops the kernel's work on a huge user range between pages,
